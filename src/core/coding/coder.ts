@@ -1,0 +1,126 @@
+// The systematic Reed-Solomon coder on top of a matrix kernel: parameter and shard checks,
+// generator and decode matrices (cached), and cutting / reassembling segments.
+
+import { CodingError } from './errors.ts';
+import type { KernelKind, MatrixKernel } from './kernel.ts';
+import { LruCache } from './lru.ts';
+import { invert, selectRows, systematicGenerator } from './matrix.ts';
+import { type CodingParams, checkSegmentFits, validateParams } from './params.ts';
+
+export interface ShardInput {
+  index: number;
+  data: Uint8Array;
+}
+
+export interface ErasureCoder {
+  readonly kind: KernelKind;
+  /** The m parity shards of `segment`, each a fresh shardSize-byte array. */
+  encode(segment: Uint8Array, p: CodingParams): Uint8Array[];
+  /** The k data shards: views into `segment`, except a short or empty tail, copied and zero-padded. */
+  dataShards(segment: Uint8Array, p: CodingParams): Uint8Array[];
+  /** Rebuilds the `length`-byte segment from any k distinct shards (extra shards are ignored). */
+  decode(shards: readonly ShardInput[], p: CodingParams, length: number): Uint8Array;
+}
+
+const generators = new LruCache<Uint8Array>(32);
+const decodeMatrices = new LruCache<Uint8Array>(256);
+
+/** (k+m)×k generator, identity on top. */
+function generatorFor(k: number, m: number): Uint8Array {
+  return generators.getOrCreate(`${k},${m}`, () => systematicGenerator(k, m));
+}
+
+export function createCoder(kernel: MatrixKernel): ErasureCoder {
+  return {
+    kind: kernel.kind,
+    encode(segment, p) {
+      validateParams(p);
+      checkSegmentFits(segment.length, p);
+      if (p.m === 0) return [];
+      const parityRows = generatorFor(p.k, p.m).subarray(p.k * p.k);
+      return kernel.apply(parityRows, p.m, dataViews(segment, p), p.shardSize, `enc:${p.k},${p.m}`);
+    },
+    dataShards(segment, p) {
+      validateParams(p);
+      checkSegmentFits(segment.length, p);
+      return dataViews(segment, p).map((view) => (view.length === p.shardSize ? view : padded(view, p)));
+    },
+    decode(shards, p, length) {
+      validateParams(p);
+      checkSegmentFits(length, p);
+      const chosen = chooseShards(shards, p);
+      const byIndex = new Map(chosen.map((s) => [s.index, s.data]));
+      const missing: number[] = [];
+      for (let i = 0; i < p.k; i++) if (!byIndex.has(i)) missing.push(i);
+      if (missing.length > 0) {
+        const indices = chosen.map((s) => s.index);
+        const key = `dec:${p.k},${p.m}:${indices.join(',')}`;
+        const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, missing));
+        const inputs = chosen.map((s) => s.data);
+        const recovered = kernel.apply(coeffs, missing.length, inputs, p.shardSize, key);
+        missing.forEach((index, i) => {
+          byIndex.set(index, recovered[i]!);
+        });
+      }
+      return assemble(byIndex, p, length);
+    },
+  };
+}
+
+/** Data shard i as a view of [i*s, (i+1)*s) clipped to the segment (possibly short or empty). */
+function dataViews(segment: Uint8Array, p: CodingParams): Uint8Array[] {
+  const views: Uint8Array[] = [];
+  for (let i = 0; i < p.k; i++) {
+    const start = Math.min(i * p.shardSize, segment.length);
+    views.push(segment.subarray(start, Math.min(start + p.shardSize, segment.length)));
+  }
+  return views;
+}
+
+function padded(view: Uint8Array, p: CodingParams): Uint8Array {
+  const out = new Uint8Array(p.shardSize);
+  out.set(view);
+  return out;
+}
+
+/** Validates every shard, then keeps k of them, data shards first (less work to decode). */
+function chooseShards(shards: readonly ShardInput[], p: CodingParams): ShardInput[] {
+  const seen = new Set<number>();
+  for (const shard of shards) {
+    const { index, data } = shard;
+    if (!Number.isInteger(index) || index < 0 || index >= p.k + p.m) {
+      throw new CodingError('index-out-of-range', `shard index ${index} is outside [0, ${p.k + p.m})`);
+    }
+    if (seen.has(index)) throw new CodingError('duplicate-index', `shard ${index} was given twice`);
+    seen.add(index);
+    if (!(data instanceof Uint8Array) || data.length !== p.shardSize) {
+      throw new CodingError(
+        'bad-shard-size',
+        `shard ${index} has ${data?.length} bytes, expected ${p.shardSize}`,
+      );
+    }
+  }
+  if (shards.length < p.k) {
+    throw new CodingError('too-few-shards', `${shards.length} shards given, ${p.k} needed`);
+  }
+  return [...shards].sort((a, b) => a.index - b.index).slice(0, p.k);
+}
+
+/** Rows of the inverse of the chosen generator rows that yield the missing data shards. */
+function recoveryRows(p: CodingParams, indices: readonly number[], missing: readonly number[]): Uint8Array {
+  const inverse = invert(selectRows(generatorFor(p.k, p.m), p.k, indices), p.k);
+  // Unreachable: any k rows of an MDS generator are independent.
+  if (inverse === null) throw new Error(`singular decode matrix for shards ${indices.join(',')}`);
+  return selectRows(inverse, p.k, missing);
+}
+
+function assemble(dataShards: Map<number, Uint8Array>, p: CodingParams, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < p.k; i++) {
+    const start = i * p.shardSize;
+    if (start >= length) break;
+    const shard = dataShards.get(i)!;
+    out.set(shard.subarray(0, Math.min(p.shardSize, length - start)), start);
+  }
+  return out;
+}

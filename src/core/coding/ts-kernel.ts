@@ -1,0 +1,37 @@
+// Portable kernel: one 256-entry product table lookup per byte, no allocation per byte.
+// Used where WebAssembly SIMD is missing, and as the reference the SIMD kernel must match.
+
+import { GF_MUL_TABLE } from './gf256.ts';
+import type { MatrixKernel } from './kernel.ts';
+
+export function createTsKernel(): MatrixKernel {
+  return { kind: 'ts', apply: applyTs };
+}
+
+function applyTs(
+  coeffs: Uint8Array,
+  rows: number,
+  inputs: readonly Uint8Array[],
+  shardSize: number,
+): Uint8Array[] {
+  const k = inputs.length;
+  const outputs: Uint8Array[] = [];
+  for (let r = 0; r < rows; r++) {
+    const out = new Uint8Array(shardSize);
+    for (let j = 0; j < k; j++) {
+      const c = coeffs[r * k + j]!;
+      const input = inputs[j]!;
+      const n = Math.min(shardSize, input.length);
+      if (c === 0 || n === 0) continue;
+      if (c === 1) {
+        for (let x = 0; x < n; x++) out[x]! ^= input[x]!;
+        continue;
+      }
+      // The row of the product table for c: products[b] = c·b.
+      const products = GF_MUL_TABLE.subarray(c << 8, (c + 1) << 8);
+      for (let x = 0; x < n; x++) out[x]! ^= products[input[x]!]!;
+    }
+    outputs.push(out);
+  }
+  return outputs;
+}

@@ -1,0 +1,123 @@
+// Emits the GF(2^8) matrix-multiply kernel as WebAssembly SIMD.
+//
+// Multiplying a byte x by a constant c splits into nibbles: c·x = c·(x & 15) ^ c·(x >> 4 << 4),
+// so two 16-entry tables per coefficient (low and high nibble products) and two
+// i8x16.swizzle lookups multiply 16 bytes at once. One function per row count R (1..4)
+// computes R output rows in a pass, keeping R×V accumulators in locals so each input
+// vector is loaded and split once for all R rows; V vectors (16 bytes each) per iteration.
+//
+// Signature of mulR: (tables, input, inStride, output, outStride, k, len) -> ()
+//   input j    = memory[input + j*inStride ...], read for len bytes
+//   output r   = memory[output + r*outStride ...], written for len bytes (len a multiple of 16·V)
+//   tables     = for j in 0..k, for r in 0..R: 16 low-nibble products then 16 high-nibble products
+
+import { Body, emitModule, type FunctionDef, I32, Op, Simd, V128 } from './emitter.ts';
+
+export const MAX_ROWS_PER_PASS = 4;
+
+export interface KernelShape {
+  /** 16-byte vectors per row per inner iteration. */
+  vectors: number;
+  /** Use i8x16.relaxed_swizzle (same result for indices < 16, no out-of-range fix-up). */
+  relaxed: boolean;
+}
+
+export const DEFAULT_SHAPE: KernelShape = { vectors: 2, relaxed: false };
+
+export function bytesPerIteration(shape: KernelShape): number {
+  return 16 * shape.vectors;
+}
+
+export function emitKernelModule(shape: KernelShape = DEFAULT_SHAPE): Uint8Array {
+  const functions: FunctionDef[] = [];
+  for (let rows = 1; rows <= MAX_ROWS_PER_PASS; rows++) functions.push(emitMul(rows, shape));
+  return emitModule(functions);
+}
+
+function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
+  const [tables, input, inStride, output, outStride, k, len] = [0, 1, 2, 3, 4, 5, 6];
+  const locals: number[] = [];
+  let next = 7;
+  const local = (type: number) => {
+    locals.push(type);
+    return next++;
+  };
+  const pos = local(I32);
+  const j = local(I32);
+  const inp = local(I32);
+  const tp = local(I32);
+  const outp = local(I32);
+  const mask = local(V128);
+  const x = local(V128);
+  const tl = local(V128);
+  const th = local(V128);
+  const lo = Array.from({ length: vectors }, () => local(V128));
+  const hi = Array.from({ length: vectors }, () => local(V128));
+  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => local(V128)));
+  const swizzle = relaxed ? Simd.relaxedSwizzle : Simd.swizzle;
+  const step = 16 * vectors;
+
+  const b = new Body();
+  b.v128(new Array(16).fill(0x0f)).set(mask);
+  b.loop(); // over byte positions
+  for (const row of acc) for (const a of row) b.v128(new Array(16).fill(0)).set(a);
+  b.get(input).get(pos).op(Op.i32Add).set(inp);
+  b.get(tables).set(tp);
+  b.get(k).set(j);
+  b.loop(); // over inputs
+  for (let h = 0; h < vectors; h++) {
+    b.get(inp)
+      .load(16 * h)
+      .tee(x)
+      .get(mask)
+      .simd(Simd.and)
+      .set(lo[h]!);
+    b.get(x).i32(4).simd(Simd.shrU8).set(hi[h]!);
+  }
+  for (let r = 0; r < rows; r++) {
+    b.get(tp)
+      .load(32 * r)
+      .set(tl);
+    b.get(tp)
+      .load(32 * r + 16)
+      .set(th);
+    for (let h = 0; h < vectors; h++) {
+      const a = acc[r]![h]!;
+      b.get(a).get(tl).get(lo[h]!).simd(swizzle).simd(Simd.xor);
+      b.get(th).get(hi[h]!).simd(swizzle).simd(Simd.xor).set(a);
+    }
+  }
+  b.get(inp).get(inStride).op(Op.i32Add).set(inp);
+  b.get(tp)
+    .i32(32 * rows)
+    .op(Op.i32Add)
+    .set(tp);
+  b.get(j).i32(1).op(Op.i32Sub).tee(j).brIf(0);
+  b.end();
+  b.get(output).get(pos).op(Op.i32Add).set(outp);
+  for (let r = 0; r < rows; r++) {
+    for (let h = 0; h < vectors; h++)
+      b.get(outp)
+        .get(acc[r]![h]!)
+        .store(16 * h);
+    if (r + 1 < rows) b.get(outp).get(outStride).op(Op.i32Add).set(outp);
+  }
+  b.get(pos).i32(step).op(Op.i32Add).tee(pos).get(len).op(Op.i32LtU).brIf(0);
+  b.end();
+
+  return {
+    exportName: `mul${rows}`,
+    params: [I32, I32, I32, I32, I32, I32, I32],
+    results: [],
+    locals,
+    body: b,
+  };
+}
+
+/** The smallest module using v128 and i8x16.swizzle: validates only where SIMD is supported. */
+export function emitSimdProbe(relaxed = false): Uint8Array {
+  const b = new Body();
+  b.v128(new Array(16).fill(1)).v128(new Array(16).fill(2));
+  b.simd(relaxed ? Simd.relaxedSwizzle : Simd.swizzle).op(Op.drop);
+  return emitModule([{ exportName: 'probe', params: [], results: [], locals: [], body: b }]);
+}
