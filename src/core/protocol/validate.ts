@@ -1,0 +1,89 @@
+// Field rules shared by the encoder and the decoder, so a message the decoder accepts always
+// re-encodes and a message the encoder accepts always decodes.
+
+import { bitmapByteLength, hasBitsBeyond } from './bitmap.ts';
+import { ProtocolError } from './errors.ts';
+import {
+  MAX_RENDITION,
+  MAX_SEQUENCE,
+  MAX_SHARD_INDEX,
+  MAX_SHARDS_PER_SEGMENT,
+  MAX_STRING_BYTES,
+} from './limits.ts';
+import type { SegmentRef } from './messages.ts';
+
+export function checkUint(value: number, max: number, field: string): void {
+  if (!Number.isInteger(value)) throw new ProtocolError('bad-field', `${field}: ${value} is not an integer`);
+  if (value < 0 || value > max) {
+    throw new ProtocolError('out-of-range', `${field}: ${value} is outside 0..${max}`);
+  }
+}
+
+/** A count or length within min..max: below is 'bad-length', above is 'oversize'. */
+export function checkCount(count: number, min: number, max: number, field: string): void {
+  if (count < min) throw new ProtocolError('bad-length', `${field}: ${count} is below the minimum ${min}`);
+  if (count > max) throw new ProtocolError('oversize', `${field}: ${count} exceeds the limit ${max}`);
+}
+
+export function checkSegmentRef(ref: SegmentRef, field: string): void {
+  checkUint(ref.rendition, MAX_RENDITION, `${field}.rendition`);
+  checkUint(ref.sequence, MAX_SEQUENCE, `${field}.sequence`);
+}
+
+/** 1..255 shard indices, each 0..254, strictly ascending (so distinct and canonical). */
+export function checkIndices(indices: readonly number[], field: string): void {
+  checkCount(indices.length, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
+  let previous = -1;
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i]!;
+    checkUint(index, MAX_SHARD_INDEX, `${field}[${i}]`);
+    if (index <= previous) {
+      throw new ProtocolError(
+        'bad-field',
+        `${field}[${i}]: ${index} does not follow ${previous} (must ascend)`,
+      );
+    }
+    previous = index;
+  }
+}
+
+/** A swarm or peer id: 1..MAX_STRING_BYTES printable ASCII characters (one byte each). */
+export function checkId(id: string, field: string): void {
+  checkCount(id.length, 1, MAX_STRING_BYTES, `${field}.length`);
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) {
+      throw new ProtocolError('bad-field', `${field}: character ${i} (code ${code}) is not printable ASCII`);
+    }
+  }
+}
+
+/** shardCount 1..255, a bitmap of exactly ceil(shardCount / 8) bytes, no bits at or past shardCount. */
+export function checkHoldings(shardCount: number, bitmap: Uint8Array, field: string): void {
+  checkUint(shardCount, MAX_SHARDS_PER_SEGMENT, `${field}.shardCount`);
+  checkCount(shardCount, 1, MAX_SHARDS_PER_SEGMENT, `${field}.shardCount`);
+  const bytes = bitmapByteLength(shardCount);
+  if (bitmap.length !== bytes) {
+    throw new ProtocolError('bad-length', `${field}.bitmap: ${bitmap.length} bytes, expected ${bytes}`);
+  }
+  if (hasBitsBeyond(bitmap, shardCount)) {
+    throw new ProtocolError('bad-field', `${field}.bitmap: bits set at or beyond shardCount ${shardCount}`);
+  }
+}
+
+/** Rejects a segment named twice where the message allows it once. */
+export class DistinctSegments {
+  private readonly seen = new Set<number>();
+
+  add(ref: SegmentRef, field: string): void {
+    // rendition < 2^16 and sequence < 2^32, so the key stays below 2^48: an exact double.
+    const key = ref.rendition * 2 ** 32 + ref.sequence;
+    if (this.seen.has(key)) {
+      throw new ProtocolError(
+        'bad-field',
+        `${field}: segment ${ref.rendition}/${ref.sequence} appears twice`,
+      );
+    }
+    this.seen.add(key);
+  }
+}
