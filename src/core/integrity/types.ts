@@ -1,7 +1,7 @@
 // The Shoal manifest: what the origin publishes so viewers can verify every shard.
 // Wire format and rationale: docs/manifest.md.
 
-import type { CodingParams } from '../coding/params.ts';
+import { type CodingParams, MAX_SEGMENT_LENGTH, MAX_TOTAL_SHARDS } from '../coding/params.ts';
 import type { HashSpec } from './hash.ts';
 
 export const MANIFEST_VERSION = 1;
@@ -50,8 +50,8 @@ export const MANIFEST_LIMITS = {
   maxInits: 64,
   maxUriLength: 2048,
   maxIdLength: 256,
-  /** GF(2^8) Reed-Solomon allows at most 256 shards. */
-  maxShards: 256,
+  /** What the coder can run (GF(2^8) Vandermonde points). */
+  maxShards: MAX_TOTAL_SHARDS,
   maxShardSize: 16 * 1024 * 1024,
-  maxSegmentLength: 1024 * 1024 * 1024,
+  maxSegmentLength: MAX_SEGMENT_LENGTH,
 } as const;
