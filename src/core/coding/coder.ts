@@ -38,7 +38,9 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
       checkSegmentFits(segment.length, p);
       if (p.m === 0) return [];
       const parityRows = generatorFor(p.k, p.m).subarray(p.k * p.k);
-      return kernel.apply(parityRows, p.m, dataViews(segment, p), p.shardSize, `enc:${p.k},${p.m}`);
+      const parity = Array.from({ length: p.m }, () => new Uint8Array(p.shardSize));
+      kernel.apply(parityRows, dataViews(segment, p), parity, p.shardSize, `enc:${p.k},${p.m}`);
+      return parity;
     },
     dataShards(segment, p) {
       validateParams(p);
@@ -49,20 +51,31 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
       validateParams(p);
       checkSegmentFits(length, p);
       const chosen = chooseShards(shards, p);
-      const byIndex = new Map(chosen.map((s) => [s.index, s.data]));
-      const missing: number[] = [];
-      for (let i = 0; i < p.k; i++) if (!byIndex.has(i)) missing.push(i);
-      if (missing.length > 0) {
-        const indices = chosen.map((s) => s.index);
-        const key = `dec:${p.k},${p.m}:${indices.join(',')}`;
-        const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, missing));
-        const inputs = chosen.map((s) => s.data);
-        const recovered = kernel.apply(coeffs, missing.length, inputs, p.shardSize, key);
-        missing.forEach((index, i) => {
-          byIndex.set(index, recovered[i]!);
-        });
+      const out = new Uint8Array(length);
+      const outViews = dataViews(out, p);
+      const missing = new Set(Array.from({ length: p.k }, (_, i) => i));
+      for (const { index, data } of chosen) {
+        if (index >= p.k) continue;
+        outViews[index]!.set(data.subarray(0, outViews[index]!.length));
+        missing.delete(index);
       }
-      return assemble(byIndex, p, length);
+      if (missing.size > 0) {
+        // Recovered data shards are written straight into the segment, clipped at its end.
+        const indices = chosen.map((s) => s.index);
+        // A data shard wholly past the segment's end is padding: nothing to rebuild.
+        const lost = [...missing].filter((i) => outViews[i]!.length > 0);
+        const key = `dec:${p.k},${p.m}:${indices.join(',')}:${lost.join(',')}`;
+        const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, lost));
+        const inputs = chosen.map((s) => s.data);
+        kernel.apply(
+          coeffs,
+          inputs,
+          lost.map((i) => outViews[i]!),
+          p.shardSize,
+          key,
+        );
+      }
+      return out;
     },
   };
 }
@@ -112,15 +125,4 @@ function recoveryRows(p: CodingParams, indices: readonly number[], missing: read
   // Unreachable: any k rows of an MDS generator are independent.
   if (inverse === null) throw new Error(`singular decode matrix for shards ${indices.join(',')}`);
   return selectRows(inverse, p.k, missing);
-}
-
-function assemble(dataShards: Map<number, Uint8Array>, p: CodingParams, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < p.k; i++) {
-    const start = i * p.shardSize;
-    if (start >= length) break;
-    const shard = dataShards.get(i)!;
-    out.set(shard.subarray(0, Math.min(p.shardSize, length - start)), start);
-  }
-  return out;
 }

@@ -7,16 +7,16 @@ export type KernelKind = 'wasm-simd' | 'ts';
 export interface MatrixKernel {
   readonly kind: KernelKind;
   /**
-   * Returns `rows` fresh arrays of `shardSize` bytes with
-   * out[r][x] = XOR over j of coeffs[r * inputs.length + j] · inputs[j][x] in GF(2^8).
-   * An input shorter than shardSize reads as zero-padded (the last data shard).
+   * Writes out[r][x] = XOR over j of coeffs[r * inputs.length + j] · inputs[j][x] in GF(2^8)
+   * into outputs[r], for x < min(shardSize, outputs[r].length): a caller may pass a view into a
+   * segment clipped at its end. An input shorter than shardSize reads as zero-padded.
    * `cacheKey` names a coefficient matrix that will be seen again, so derived tables can be kept.
    */
   apply(
     coeffs: Uint8Array,
-    rows: number,
     inputs: readonly Uint8Array[],
+    outputs: readonly Uint8Array[],
     shardSize: number,
     cacheKey: string | null,
-  ): Uint8Array[];
+  ): void;
 }

@@ -10,18 +10,18 @@ export function createTsKernel(): MatrixKernel {
 
 function applyTs(
   coeffs: Uint8Array,
-  rows: number,
   inputs: readonly Uint8Array[],
+  outputs: readonly Uint8Array[],
   shardSize: number,
-): Uint8Array[] {
+): void {
   const k = inputs.length;
-  const outputs: Uint8Array[] = [];
-  for (let r = 0; r < rows; r++) {
-    const out = new Uint8Array(shardSize);
+  outputs.forEach((out, r) => {
+    const width = Math.min(shardSize, out.length);
+    out.fill(0, 0, width);
     for (let j = 0; j < k; j++) {
       const c = coeffs[r * k + j]!;
       const input = inputs[j]!;
-      const n = Math.min(shardSize, input.length);
+      const n = Math.min(width, input.length);
       if (c === 0 || n === 0) continue;
       if (c === 1) {
         for (let x = 0; x < n; x++) out[x]! ^= input[x]!;
@@ -31,7 +31,5 @@ function applyTs(
       const products = GF_MUL_TABLE.subarray(c << 8, (c + 1) << 8);
       for (let x = 0; x < n; x++) out[x]! ^= products[input[x]!]!;
     }
-    outputs.push(out);
-  }
-  return outputs;
+  });
 }

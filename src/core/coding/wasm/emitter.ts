@@ -32,6 +32,7 @@ export const Simd = {
   and: 0x4e,
   xor: 0x51,
   shrU8: 0x6d,
+  shrU16: 0x8d,
   relaxedSwizzle: 0x100,
 } as const;
 

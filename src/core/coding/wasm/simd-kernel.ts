@@ -7,6 +7,7 @@ import type { MatrixKernel } from '../kernel.ts';
 import { LruCache } from '../lru.ts';
 import {
   bytesPerIteration,
+  DEFAULT_SHAPE,
   emitKernelModule,
   emitSimdProbe,
   type KernelShape,
@@ -63,7 +64,7 @@ export function relaxedSimdSupported(): boolean {
 export async function createSimdKernel(shape?: Partial<KernelShape>): Promise<MatrixKernel> {
   const api = wasmApi();
   if (!api) throw new Error('WebAssembly is not available');
-  const full: KernelShape = { vectors: 2, relaxed: relaxedSimdSupported(), ...shape };
+  const full: KernelShape = { ...DEFAULT_SHAPE, relaxed: relaxedSimdSupported(), ...shape };
   const memory = new api.Memory({ initial: 1 });
   const { instance } = await api.instantiate(emitKernelModule(full), { env: { memory } });
   const muls = Array.from({ length: MAX_ROWS_PER_PASS }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
@@ -85,13 +86,14 @@ class SimdKernel implements MatrixKernel {
 
   apply(
     coeffs: Uint8Array,
-    rows: number,
     inputs: readonly Uint8Array[],
+    outputs: readonly Uint8Array[],
     shardSize: number,
     cacheKey: string | null,
-  ): Uint8Array[] {
+  ): void {
     const k = inputs.length;
-    if (rows === 0 || k === 0) return Array.from({ length: rows }, () => new Uint8Array(shardSize));
+    const rows = outputs.length;
+    if (rows === 0) return;
     const tables =
       cacheKey === null
         ? buildNibbleTables(coeffs, rows, k)
@@ -127,12 +129,10 @@ class SimdKernel implements MatrixKernel {
         padded,
       );
     }
-    const outputs: Uint8Array[] = [];
-    for (let r = 0; r < rows; r++) {
+    outputs.forEach((out, r) => {
       const at = outputAt + r * padded;
-      outputs.push(heap.slice(at, at + shardSize));
-    }
-    return outputs;
+      out.set(heap.subarray(at, at + Math.min(shardSize, out.length)));
+    });
   }
 
   /** Grows memory to at least `bytes`; returns a view valid until the next growth. */
