@@ -6,7 +6,14 @@ import { defineConfig } from 'vite';
 // Buffer/process on globalThis; the rest is wiring here.
 const nodeShims = {
   define: { global: 'globalThis' },
-  resolve: { alias: { events: 'events', buffer: 'buffer', process: 'process/browser.js' } },
+  // Exact matches: a plain `process` key would also rewrite `process/browser.js` itself.
+  resolve: {
+    alias: [
+      { find: /^events$/, replacement: 'events' },
+      { find: /^buffer$/, replacement: 'buffer' },
+      { find: /^process$/, replacement: 'process/browser.js' },
+    ],
+  },
   optimizeDeps: { include: ['simple-peer', 'events', 'buffer', 'process/browser.js'] },
 };
 

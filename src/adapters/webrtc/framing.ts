@@ -18,10 +18,13 @@ export const DEFAULT_CHUNK_BYTES = 16 * 1024;
 /** Shards and small segments fit with room to spare. */
 export const DEFAULT_MAX_FRAME_BYTES = 384 * 1024;
 
-export const PING_MESSAGE: Uint8Array = Uint8Array.of(MESSAGE_PING);
+export const PING_MESSAGE: Uint8Array<ArrayBuffer> = Uint8Array.of(MESSAGE_PING);
 
 /** Cuts one frame into data-channel messages of at most `chunkBytes` bytes each. */
-export function splitFrame(frame: Uint8Array, chunkBytes: number = DEFAULT_CHUNK_BYTES): Uint8Array[] {
+export function splitFrame(
+  frame: Uint8Array,
+  chunkBytes: number = DEFAULT_CHUNK_BYTES,
+): Uint8Array<ArrayBuffer>[] {
   if (!Number.isInteger(chunkBytes) || chunkBytes < START_HEADER_BYTES + 1) {
     throw new RangeError(`chunkBytes must be an integer >= ${START_HEADER_BYTES + 1}, got ${chunkBytes}`);
   }

@@ -1,0 +1,105 @@
+// The links of one joined swarm, whichever signaling found them: makes simple-peer connections,
+// enforces the peer cap, keeps one link per remote peer, and hands open links to the network.
+
+import './node-shims.ts';
+import SimplePeer from 'simple-peer';
+import { DEFAULT_LINK_OPTIONS, type LinkOptions, WebRtcLink } from './link.ts';
+
+export type LinkRole = 'offerer' | 'answerer';
+
+export interface LinkPoolOptions {
+  /** Our id in the same space as remote ids (lowercase hex), for the tie-break below. */
+  selfId: string;
+  iceServers: RTCIceServer[];
+  maxPeers: number;
+  link: LinkOptions;
+  onLink: (link: WebRtcLink) => void;
+}
+
+interface Entry {
+  link: WebRtcLink;
+  role: LinkRole;
+}
+
+export class LinkPool {
+  private readonly entries = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(private readonly options: LinkPoolOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** How many more links (connecting or open) the cap allows. */
+  room(): number {
+    return this.closed ? 0 : Math.max(0, this.options.maxPeers - this.entries.size);
+  }
+
+  has(remoteId: string): boolean {
+    return this.entries.has(remoteId);
+  }
+
+  /** A new connection without trickle ICE: its one 'signal' event carries the whole SDP. */
+  createPeer(initiator: boolean): SimplePeer.Instance {
+    const peer = new SimplePeer({
+      initiator,
+      trickle: false,
+      config: { iceServers: this.options.iceServers },
+      channelConfig: { ordered: true },
+    });
+    // An EventEmitter without an 'error' listener throws; the link adds its own later.
+    peer.on('error', () => {});
+    return peer;
+  }
+
+  /**
+   * Takes `peer` as the link to `remoteId`, or destroys it and returns null when the cap is
+   * reached or a link to that peer exists. When both sides offered at once, the link whose
+   * offerer has the lower id wins, so both ends keep the same one.
+   */
+  adopt(peer: SimplePeer.Instance, remoteId: string, role: LinkRole): WebRtcLink | null {
+    const existing = this.entries.get(remoteId);
+    if (this.closed || remoteId === this.options.selfId) return this.reject(peer);
+    if (existing) {
+      const winner: LinkRole = this.options.selfId < remoteId ? 'offerer' : 'answerer';
+      if (existing.link.isOpen || existing.role === winner || role !== winner) return this.reject(peer);
+      existing.link.close('duplicate link');
+    } else if (this.entries.size >= this.options.maxPeers) {
+      return this.reject(peer);
+    }
+    const link = new WebRtcLink(remoteId, peer, this.options.link);
+    const entry = { link, role };
+    this.entries.set(remoteId, entry);
+    link.onEnded = () => {
+      if (this.entries.get(remoteId) === entry) this.entries.delete(remoteId);
+    };
+    link.onOpen = () => this.options.onLink(link);
+    return link;
+  }
+
+  closeAll(reason: string): void {
+    this.closed = true;
+    for (const { link } of [...this.entries.values()]) link.close(reason);
+    this.entries.clear();
+  }
+
+  private reject(peer: SimplePeer.Instance): null {
+    peer.destroy();
+    return null;
+  }
+}
+
+/** Calls `fn` with the SDP of the peer's first local description (non-trickle: the only one). */
+export function onceDescription(peer: SimplePeer.Instance, fn: (sdp: string) => void): void {
+  let done = false;
+  peer.on('signal', (data: SimplePeer.SignalData) => {
+    if (done || !('sdp' in data) || typeof data.sdp !== 'string') return;
+    done = true;
+    fn(data.sdp);
+  });
+}
+
+export function linkOptionsWith(overrides: Partial<LinkOptions> | undefined): LinkOptions {
+  return { ...DEFAULT_LINK_OPTIONS, ...overrides };
+}
