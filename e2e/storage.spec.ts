@@ -218,3 +218,67 @@ test('a corrupted entry reads as a miss, is reported and dropped', async ({ page
   expect(result.state.degraded).toBe(false);
   expect(result.state.errors.map((e) => e.kind)).toEqual(['corrupt', 'corrupt']);
 });
+
+test('a burst of puts is written in one transaction', async ({ page }) => {
+  await page.addInitScript(() => {
+    const counts = { readwrite: 0 };
+    (window as unknown as { txCounts: typeof counts }).txCounts = counts;
+    const real = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof real>) {
+      if (args[1] === 'readwrite') counts.readwrite++;
+      return real.apply(this, args);
+    } as typeof real;
+  });
+  await openPage(page);
+  const keys = shardKeys('burst', 10, 6);
+  const result = await page.evaluate(async (keys) => {
+    await window.storageTest.open({ dbName: 'shoal-e2e-burst', persistentBytes: 8 * 1024 * 1024 });
+    await window.storageTest.putMany(keys, 16 * 1024);
+    await window.storageTest.flush();
+    const counts = (window as unknown as { txCounts: { readwrite: number } }).txCounts;
+    return { readwrite: counts.readwrite, raw: await window.storageTest.rawShardBytes('shoal-e2e-burst') };
+  }, keys);
+  expect(result.raw.count).toBe(keys.length);
+  expect(result.readwrite).toBe(1);
+});
+
+test('a QuotaExceededError after some writes lowers the quota instead of disabling', async ({ page }) => {
+  await page.addInitScript(() => {
+    const real = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof real>) {
+      if ((window as unknown as { diskFull?: boolean }).diskFull) {
+        throw new DOMException('disk full (test)', 'QuotaExceededError');
+      }
+      return real.apply(this, args);
+    } as typeof real;
+  });
+  await openPage(page);
+  const dbName = 'shoal-e2e-partial-quota';
+  const size = 10 * KIB;
+  const first = shardKeys('p', 2, 5); // 100 KiB that fit on disk
+  const more = shardKeys('p2', 1, 5); // 50 KiB the disk refuses
+  const result = await page.evaluate(
+    async ({ dbName, first, more, size }) => {
+      const t = window.storageTest;
+      await t.open({ dbName, memoryBytes: 1024 * 1024, persistentBytes: 1024 * 1024 });
+      await t.putMany(first, size);
+      await t.flush();
+      (window as unknown as { diskFull?: boolean }).diskFull = true;
+      await t.putMany(more, size);
+      await t.flush(); // fails with QuotaExceededError
+      await t.flush(); // the evictions the lower quota asked for
+      return {
+        state: t.state(),
+        raw: await t.rawShardBytes(dbName),
+        check: await t.check([...first, ...more], size),
+      };
+    },
+    { dbName, first, more, size },
+  );
+  expect(result.state.degraded).toBe(false);
+  expect(result.state.persistence).toBe('on');
+  expect(result.state.errors.map((e) => e.kind)).toEqual(['quota']);
+  expect(result.raw.bytes).toBeLessThanOrEqual(Math.floor(100 * KIB * 0.9));
+  expect(result.raw.count).toBe(9); // the oldest shard made room under the lowered quota
+  expect(result.check.every((c) => c === 'ok')).toBe(true); // memory still has everything
+});
