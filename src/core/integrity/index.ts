@@ -13,6 +13,8 @@ export {
   type HashAlgorithm,
   type HashSpec,
   hashToString,
+  MAX_DIGEST_BYTES,
+  MIN_DIGEST_BYTES,
 } from './hash.ts';
 export { type LiveWindowOptions, liveWindowManifest } from './live-window.ts';
 export { findInit, findSegment, findSegmentByUri, initFor } from './lookup.ts';
@@ -27,6 +29,7 @@ export {
   type Variant,
 } from './playlist.ts';
 export { serializeManifest } from './serialize-manifest.ts';
+export { sidecarUri } from './sidecar.ts';
 export {
   MANIFEST_LIMITS,
   MANIFEST_VERSION,
