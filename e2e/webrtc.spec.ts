@@ -1,0 +1,162 @@
+// WebRTC links in real Chromium: (a) two viewers in separate browser contexts meet through a
+// local WebTorrent tracker, (b) two tabs of one context meet through a BroadcastChannel. Each
+// pair streams 1 MiB of random bytes both ways and compares SHA-256 digests. The spec starts
+// its own tracker and Vite dev server on free ports and stops them.
+
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { createServer, type ViteDevServer } from 'vite';
+
+const MIB = 1024 * 1024;
+const FRAME_BYTES = 200 * 1024;
+
+interface TrackerServer {
+  http: { address(): AddressInfo | string | null };
+  listen(port: number, host: string, callback: () => void): void;
+  close(callback: () => void): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+}
+
+let vite: ViteDevServer;
+let tracker: TrackerServer;
+let pageUrl: string;
+let trackerUrl: string;
+
+async function startTracker(): Promise<void> {
+  // A variable specifier: the package ships no types, and we only need the few members above.
+  const packageName = '@peertube/bittorrent-tracker-server';
+  const { Server } = (await import(packageName)) as { Server: new (options: object) => TrackerServer };
+  // WebSocket clients are told a fifth of `interval`: 2 s here, so reannounces happen in the test.
+  tracker = new Server({ udp: false, stats: false, interval: 10_000 });
+  tracker.on('warning', () => {});
+  await new Promise<void>((done) => tracker.listen(0, '127.0.0.1', done));
+  const { port } = tracker.http.address() as AddressInfo;
+  trackerUrl = `ws://127.0.0.1:${port}`;
+}
+
+test.beforeAll(async () => {
+  await startTracker();
+  const root = resolve(import.meta.dirname, '..');
+  vite = await createServer({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'error',
+    cacheDir: resolve(root, 'node_modules/.vite-e2e-webrtc'),
+    // Pre-bundle only what vite.config.ts lists: no mid-test "optimized dependencies" reload.
+    optimizeDeps: { noDiscovery: true },
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await vite.listen();
+  const { port } = vite.httpServer!.address() as AddressInfo;
+  pageUrl = `http://127.0.0.1:${port}/e2e/pages/webrtc.html`;
+});
+
+test.afterAll(async () => {
+  await vite?.close();
+  if (tracker) await new Promise<void>((done) => tracker.close(() => done()));
+});
+
+async function openViewer(
+  browser: Browser,
+  context?: Awaited<ReturnType<Browser['newContext']>>,
+): Promise<Page> {
+  const page = await (context ?? (await browser.newContext())).newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(pageUrl);
+  await expect(page.locator('#state')).toHaveText('ready');
+  return page;
+}
+
+function trackerJoin(page: Page, swarm: string): Promise<void> {
+  return page.evaluate(
+    ({ announce, swarm }) =>
+      window.webrtcTest.join({
+        kind: 'tracker',
+        swarm,
+        network: { announce: [announce], minAnnounceIntervalMs: 1000, link: { handshakeTimeoutMs: 10_000 } },
+      }),
+    { announce: trackerUrl, swarm },
+  );
+}
+
+async function waitForPair(a: Page, b: Page): Promise<void> {
+  const [aRemotes, bRemotes] = await Promise.all([
+    a.evaluate(() => window.webrtcTest.waitForLinks(1)),
+    b.evaluate(() => window.webrtcTest.waitForLinks(1)),
+  ]);
+  expect(aRemotes).toEqual([await b.evaluate(() => window.webrtcTest.selfId)]);
+  expect(bRemotes).toEqual([await a.evaluate(() => window.webrtcTest.selfId)]);
+}
+
+/** 1 MiB each way at once; each side's received digest must equal the other's sent digest. */
+async function exchange(a: Page, b: Page): Promise<void> {
+  const send = (page: Page) =>
+    page.evaluate(({ total, frame }) => window.webrtcTest.sendRandom(total, frame), {
+      total: MIB,
+      frame: FRAME_BYTES,
+    });
+  const receive = (page: Page) => page.evaluate((total) => window.webrtcTest.receivedHash(total), MIB);
+  const [sentA, sentB, gotA, gotB] = await Promise.all([send(a), send(b), receive(a), receive(b)]);
+  expect(gotB.hash).toBe(sentA.hash);
+  expect(gotA.hash).toBe(sentB.hash);
+  expect(gotA.frames).toBe(Math.ceil(MIB / FRAME_BYTES));
+}
+
+test('two viewers in separate contexts connect through a tracker and trade 1 MiB both ways', async ({
+  browser,
+}) => {
+  const a = await openViewer(browser);
+  const b = await openViewer(browser);
+  const swarm = `tracker-swarm-${Date.now()}`;
+  await trackerJoin(a, swarm);
+  await trackerJoin(b, swarm);
+  await waitForPair(a, b);
+  await exchange(a, b);
+  expect(await a.evaluate(() => window.webrtcTest.statuses())).toContain('online');
+
+  // Leaving closes the other side's link; joining again reconnects.
+  await a.evaluate(() => window.webrtcTest.leave());
+  await expect.poll(() => b.evaluate(() => window.webrtcTest.linkCount())).toBe(0);
+  expect(await a.evaluate(() => window.webrtcTest.closed().map((c) => c.reason))).toEqual(['left swarm']);
+  await trackerJoin(a, swarm);
+  await waitForPair(a, b);
+  await a.context().close();
+  await b.context().close();
+});
+
+test('a tracker that is down is reported, never thrown', async ({ browser }) => {
+  const page = await openViewer(browser);
+  await page.evaluate(() =>
+    window.webrtcTest.join({
+      kind: 'tracker',
+      swarm: 'nowhere',
+      network: { announce: ['ws://127.0.0.1:9/'], reconnectMinMs: 100, reconnectMaxMs: 200 },
+    }),
+  );
+  await expect.poll(() => page.evaluate(() => window.webrtcTest.statuses())).toContain('offline');
+  await page.evaluate(() => window.webrtcTest.leave());
+  await page.context().close();
+});
+
+test('two tabs of one context connect through a BroadcastChannel and trade 1 MiB both ways', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const a = await openViewer(browser, context);
+  const b = await openViewer(browser, context);
+  const swarm = `tab-swarm-${Date.now()}`;
+  const join = (page: Page) =>
+    page.evaluate((swarm) => window.webrtcTest.join({ kind: 'broadcast', swarm, network: {} }), swarm);
+  await join(a);
+  await join(b);
+  await waitForPair(a, b);
+  await exchange(a, b);
+  expect(await a.evaluate(() => window.webrtcTest.sendOversize(1024 * 1024))).toBe('frame-too-large');
+
+  await b.evaluate(() => window.webrtcTest.leave());
+  await expect.poll(() => a.evaluate(() => window.webrtcTest.linkCount())).toBe(0);
+  await join(b);
+  await waitForPair(a, b);
+  await context.close();
+});
