@@ -282,3 +282,26 @@ test('a QuotaExceededError after some writes lowers the quota instead of disabli
   expect(result.raw.count).toBe(9); // the oldest shard made room under the lowered quota
   expect(result.check.every((c) => c === 'ok')).toBe(true); // memory still has everything
 });
+
+test('a shard whose buffer the caller transferred away reads as a miss, without failing the batch', async ({
+  page,
+}) => {
+  await openPage(page);
+  const dbName = 'shoal-e2e-detach';
+  const result = await page.evaluate(async (dbName) => {
+    const t = window.storageTest;
+    await t.open({ dbName });
+    await t.putMany(['d/360p/0/0'], 4096);
+    await t.putThenDetach('d/360p/0/1', 4096);
+    await t.flush();
+    return {
+      check: await t.check(['d/360p/0/0', 'd/360p/0/1'], 4096),
+      raw: await t.rawShardBytes(dbName),
+      state: t.state(),
+    };
+  }, dbName);
+  expect(result.check).toEqual(['ok', 'missing']);
+  expect(result.raw.count).toBe(1);
+  expect(result.state.errors).toEqual([]);
+  expect(result.state.degraded).toBe(false);
+});

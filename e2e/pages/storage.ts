@@ -50,6 +50,12 @@ const storageTest = {
   async putMany(keys: string[], size: number): Promise<void> {
     for (const key of keys) await current().put(key, pattern(key, size));
   },
+  /** Puts a shard, then transfers its buffer away as a careless caller might. */
+  async putThenDetach(key: string, size: number): Promise<void> {
+    const data = pattern(key, size);
+    await current().put(key, data);
+    structuredClone(data.buffer, { transfer: [data.buffer] });
+  },
   /** 'ok', 'missing' or 'wrong' for each key. */
   async check(keys: string[], size: number): Promise<string[]> {
     const out: string[] = [];

@@ -24,7 +24,7 @@ import {
 } from './idb-layout.ts';
 
 /** A queued write: bytes to store, or null to delete. */
-type PendingWrite = { data: Uint8Array; at: number } | null;
+type PendingWrite = { data: Uint8Array; size: number; at: number } | null;
 
 export type PersistentStatus = 'opening' | 'ready' | 'disabled';
 
@@ -130,7 +130,7 @@ export class IdbShardStore implements ShardStore {
     await this.ready;
     if (this.#status !== 'ready') return;
     const evicted = this.#index.set(key, true, data.byteLength); // throws too-large, store unchanged
-    this.#queue(key, { data, at: this.#nextAt++ }, data.byteLength);
+    this.#queue(key, { data, size: data.byteLength, at: this.#nextAt++ }, data.byteLength);
     for (const [old] of evicted) this.#queue(old, null, 0);
   }
 
@@ -180,7 +180,7 @@ export class IdbShardStore implements ShardStore {
     const layout = readLayout(all, metaKeys, metas);
     for (const { key, meta } of layout.entries) {
       if (meta.size > this.#index.maxBytes) {
-        layout.broken.push(key); // the quota shrank since: not corrupt, but no room
+        this.#queue(key, null, 0); // the quota shrank since it was written: no room for it
         continue;
       }
       for (const [old] of this.#index.set(key, true, meta.size)) this.#queue(old, null, 0);
@@ -198,6 +198,14 @@ export class IdbShardStore implements ShardStore {
 
   /** One transaction for the whole batch: deletes and puts commit or fail together. */
   async #writeBatch(batch: Map<string, PendingWrite>): Promise<void> {
+    for (const [key, write] of batch) {
+      // The caller transferred the buffer (to a worker) before we wrote it: cloning a detached
+      // buffer would fail the whole batch, so drop just this shard.
+      if (write !== null && write.data.byteLength !== write.size) {
+        batch.set(key, null);
+        if (!this.#pending.has(key)) this.#index.delete(key);
+      }
+    }
     try {
       await this.#call('write', (db) =>
         db('readwrite', (store) => {
@@ -207,7 +215,7 @@ export class IdbShardStore implements ShardStore {
               store.delete(META + key);
             } else {
               store.put(ownBuffer(write.data), DATA + key);
-              store.put({ size: write.data.byteLength, at: write.at } satisfies ShardMeta, META + key);
+              store.put({ size: write.size, at: write.at } satisfies ShardMeta, META + key);
             }
           }
           return promisifyRequest(store.transaction);
