@@ -7,36 +7,18 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { startTracker, type TrackerHandle } from '../tools/tracker/server.ts';
 
 const MIB = 1024 * 1024;
 const FRAME_BYTES = 200 * 1024;
 
-interface TrackerServer {
-  http: { address(): AddressInfo | string | null };
-  listen(port: number, host: string, callback: () => void): void;
-  close(callback: () => void): void;
-  on(event: string, listener: (...args: unknown[]) => void): void;
-}
-
 let vite: ViteDevServer;
-let tracker: TrackerServer;
+let tracker: TrackerHandle;
 let pageUrl: string;
-let trackerUrl: string;
-
-async function startTracker(): Promise<void> {
-  // A variable specifier: the package ships no types, and we only need the few members above.
-  const packageName = '@peertube/bittorrent-tracker-server';
-  const { Server } = (await import(packageName)) as { Server: new (options: object) => TrackerServer };
-  // WebSocket clients are told a fifth of `interval`: 2 s here, so reannounces happen in the test.
-  tracker = new Server({ udp: false, stats: false, interval: 10_000 });
-  tracker.on('warning', () => {});
-  await new Promise<void>((done) => tracker.listen(0, '127.0.0.1', done));
-  const { port } = tracker.http.address() as AddressInfo;
-  trackerUrl = `ws://127.0.0.1:${port}`;
-}
 
 test.beforeAll(async () => {
-  await startTracker();
+  // A short announce interval, so reannounces happen within the test.
+  tracker = await startTracker({ announceIntervalS: 2 });
   const root = resolve(import.meta.dirname, '..');
   vite = await createServer({
     root,
@@ -54,7 +36,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await vite?.close();
-  if (tracker) await new Promise<void>((done) => tracker.close(() => done()));
+  await tracker?.close();
 });
 
 async function openViewer(
@@ -76,7 +58,7 @@ function trackerJoin(page: Page, swarm: string): Promise<void> {
         swarm,
         network: { announce: [announce], minAnnounceIntervalMs: 1000, link: { handshakeTimeoutMs: 10_000 } },
       }),
-    { announce: trackerUrl, swarm },
+    { announce: tracker.url, swarm },
   );
 }
 
@@ -90,17 +72,19 @@ async function waitForPair(a: Page, b: Page): Promise<void> {
 }
 
 /** 1 MiB each way at once; each side's received digest must equal the other's sent digest. */
-async function exchange(a: Page, b: Page): Promise<void> {
+async function exchange(a: Page, b: Page, waitAbove = MIB): Promise<{ drains: number; peak: number }> {
   const send = (page: Page) =>
-    page.evaluate(({ total, frame }) => window.webrtcTest.sendRandom(total, frame), {
+    page.evaluate(({ total, frame, waitAbove }) => window.webrtcTest.sendRandom(total, frame, waitAbove), {
       total: MIB,
       frame: FRAME_BYTES,
+      waitAbove,
     });
   const receive = (page: Page) => page.evaluate((total) => window.webrtcTest.receivedHash(total), MIB);
   const [sentA, sentB, gotA, gotB] = await Promise.all([send(a), send(b), receive(a), receive(b)]);
   expect(gotB.hash).toBe(sentA.hash);
   expect(gotA.hash).toBe(sentB.hash);
   expect(gotA.frames).toBe(Math.ceil(MIB / FRAME_BYTES));
+  return { drains: Math.min(sentA.drains, sentB.drains), peak: Math.max(sentA.peak, sentB.peak) };
 }
 
 test('two viewers in separate contexts connect through a tracker and trade 1 MiB both ways', async ({
@@ -112,6 +96,7 @@ test('two viewers in separate contexts connect through a tracker and trade 1 MiB
   await trackerJoin(a, swarm);
   await trackerJoin(b, swarm);
   await waitForPair(a, b);
+  expect(tracker.stats().peers).toBe(2);
   await exchange(a, b);
   expect(await a.evaluate(() => window.webrtcTest.statuses())).toContain('online');
 
@@ -147,11 +132,22 @@ test('two tabs of one context connect through a BroadcastChannel and trade 1 MiB
   const b = await openViewer(browser, context);
   const swarm = `tab-swarm-${Date.now()}`;
   const join = (page: Page) =>
-    page.evaluate((swarm) => window.webrtcTest.join({ kind: 'broadcast', swarm, network: {} }), swarm);
+    page.evaluate(
+      (swarm) =>
+        window.webrtcTest.join({
+          kind: 'broadcast',
+          swarm,
+          // Small watermarks: every 200 KiB frame overflows them, so each send must end in onDrain.
+          network: { link: { highWaterBytes: 64 * 1024, lowWaterBytes: 16 * 1024 } },
+        }),
+      swarm,
+    );
   await join(a);
   await join(b);
   await waitForPair(a, b);
-  await exchange(a, b);
+  const { drains, peak } = await exchange(a, b, 16 * 1024);
+  expect(drains).toBe(Math.ceil(MIB / FRAME_BYTES));
+  expect(peak).toBeGreaterThan(FRAME_BYTES - 64 * 1024);
   expect(await a.evaluate(() => window.webrtcTest.sendOversize(1024 * 1024))).toBe('frame-too-large');
 
   await b.evaluate(() => window.webrtcTest.leave());

@@ -76,10 +76,12 @@ const webrtcTest = {
     while (links.size < count) await new Promise<void>((wake) => linkWaiters.push(wake));
     return [...links.keys()];
   },
-  /** Streams `total` random bytes in frames of `frameBytes`, honouring backpressure; returns their hash. */
+  /** Streams `total` random bytes in frames of `frameBytes`, waiting for onDrain whenever more than
+   *  `waitAboveBytes` are buffered; returns their hash, the onDrain count and the peak buffer. */
   async sendRandom(
     total: number,
     frameBytes: number,
+    waitAboveBytes = 1024 * 1024,
   ): Promise<{ hash: string; drains: number; peak: number }> {
     const link = firstLink();
     const hash = sha256.create();
@@ -96,7 +98,7 @@ const webrtcTest = {
       hash.update(frame);
       sent += frame.length;
       peak = Math.max(peak, link.bufferedBytes());
-      if (link.bufferedBytes() > 1024 * 1024) await new Promise<void>((resolve) => (wake = resolve));
+      if (link.bufferedBytes() > waitAboveBytes) await new Promise<void>((resolve) => (wake = resolve));
     }
     return { hash: bytesToHex(hash.digest()), drains, peak };
   },
