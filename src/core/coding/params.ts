@@ -54,8 +54,10 @@ export function chooseParams(length: number, options: ChooseParamsOptions = {}):
 
 function autoDataShards(length: number, minShardSize: number, maxShards: number, fixedM?: number): number {
   const fits = (k: number) => k + (fixedM ?? Math.ceil(k / 2)) <= maxShards;
+  // With tiny shards, rounding could leave the last data shard empty: never choose that.
+  const lastShardUsed = (k: number) => (k - 1) * Math.ceil(length / k) < length;
   let k = 1;
-  while (k * 2 * minShardSize <= length && fits(k * 2)) k *= 2;
+  while (k * 2 * minShardSize <= length && fits(k * 2) && lastShardUsed(k * 2)) k *= 2;
   return k;
 }
 

@@ -1,0 +1,47 @@
+// Runs jobs one at a time, each in its own task, so cancel messages that arrive meanwhile
+// are seen before the next job starts (and the inline fallback lets the page breathe).
+
+import type { JobRequest } from './protocol.ts';
+
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'function') {
+    // Unlike nested setTimeout(0), a message is not clamped to 4 ms.
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class JobQueue {
+  private readonly queue: JobRequest[] = [];
+  private readonly cancelled = new Set<number>();
+  private running = false;
+
+  constructor(private readonly execute: (job: JobRequest) => void) {}
+
+  push(job: JobRequest): void {
+    this.queue.push(job);
+    if (!this.running) void this.drain();
+  }
+
+  cancel(id: number): void {
+    if (this.queue.some((job) => job.id === id)) this.cancelled.add(id);
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      await nextTask();
+      const job = this.queue.shift()!;
+      if (this.cancelled.delete(job.id)) continue;
+      this.execute(job);
+    }
+    this.running = false;
+  }
+}

@@ -1,0 +1,145 @@
+// The main-thread client of the coding worker, implementing the core's Coder port.
+// Requests carry ids; answers arrive with transferred buffers; cancellation rejects at once and
+// tells the worker to skip the job if it has not started. If the worker dies, pending and later
+// jobs run inline on the main thread instead.
+
+import type { CodingParams, KernelKind } from '../../core/coding/index.ts';
+import type { CancelToken, Coder, HashAlgorithm, ShardData } from '../../core/ports.ts';
+import { type Endpoint, inlineEndpoint } from './endpoints.ts';
+import { CodingWorkerError, deserializeError } from './errors.ts';
+import { type CodingRequest, type JobRequest, transferList } from './protocol.ts';
+
+export interface CoderInfo {
+  kernel: KernelKind;
+  where: 'worker' | 'inline';
+}
+
+type JobBody = JobRequest extends infer J ? (J extends JobRequest ? Omit<J, 'id'> : never) : never;
+
+interface Pending {
+  /** Builds the request anew (with fresh copies when the endpoint transfers). */
+  body: () => JobBody;
+  resolve(buffers: Uint8Array[]): void;
+  reject(error: Error): void;
+}
+
+export class WorkerCoder implements Coder {
+  /** Which kernel runs the jobs, and where; resolves once the endpoint is up. */
+  readonly ready: Promise<CoderInfo>;
+  private endpoint: Endpoint;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  private announce: (info: CoderInfo) => void = () => {};
+
+  /** `spawn` returns an endpoint (a worker's, usually); null or a throw means run inline. */
+  constructor(spawn: () => Endpoint | null) {
+    this.ready = new Promise((resolve) => {
+      this.announce = resolve;
+    });
+    let endpoint: Endpoint | null = null;
+    try {
+      endpoint = spawn();
+    } catch {
+      endpoint = null;
+    }
+    this.endpoint = endpoint ?? inlineEndpoint();
+    this.attach(this.endpoint);
+  }
+
+  encode(segment: Uint8Array, params: CodingParams, cancel?: CancelToken | null): Promise<Uint8Array[]> {
+    return this.request(() => ({ cmd: 'encode', segment: this.own(segment), params }), cancel);
+  }
+
+  async decode(
+    shards: readonly ShardData[],
+    params: CodingParams,
+    length: number,
+    cancel?: CancelToken | null,
+  ): Promise<Uint8Array> {
+    const body = (): JobBody => ({
+      cmd: 'decode',
+      shards: shards.map((s) => ({ index: s.index, data: this.own(s.data) })),
+      params,
+      length,
+    });
+    const [segment] = await this.request(body, cancel);
+    return segment!;
+  }
+
+  hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return this.request(() => ({ cmd: 'hash', algorithm, buffers: buffers.map((b) => this.own(b)) }), null);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.endpoint.terminate();
+    for (const job of this.pending.values()) job.reject(new CodingWorkerError('closed', 'coder closed'));
+    this.pending.clear();
+  }
+
+  private request(body: () => JobBody, cancel: CancelToken | null | undefined): Promise<Uint8Array[]> {
+    if (this.closed) return Promise.reject(new CodingWorkerError('closed', 'coder closed'));
+    if (cancel?.cancelled)
+      return Promise.reject(new CodingWorkerError('cancelled', 'cancelled before start'));
+    const id = this.nextId++;
+    return new Promise<Uint8Array[]>((resolve, reject) => {
+      this.pending.set(id, { body, resolve, reject });
+      this.send(id, body());
+      cancel?.onCancel(() => {
+        if (!this.pending.delete(id)) return;
+        this.endpoint.post({ id, cmd: 'cancel' }, []);
+        reject(new CodingWorkerError('cancelled', `job ${id} cancelled`));
+      });
+    });
+  }
+
+  private send(id: number, body: JobBody): void {
+    const request = { ...body, id } as CodingRequest;
+    this.endpoint.post(request, this.endpoint.transfers ? transferList(inputsOf(request)) : []);
+  }
+
+  /** A private copy when the endpoint transfers (detaches) buffers: callers keep theirs. */
+  private own(view: Uint8Array): Uint8Array {
+    return this.endpoint.transfers ? view.slice() : view;
+  }
+
+  private attach(endpoint: Endpoint): void {
+    endpoint.onResponse = (response) => {
+      if (response.type === 'ready') {
+        this.announce({ kernel: response.kernel, where: endpoint.where });
+        return;
+      }
+      const job = this.pending.get(response.id);
+      if (!job) return; // cancelled meanwhile
+      this.pending.delete(response.id);
+      if (response.type === 'result') job.resolve(response.buffers);
+      else job.reject(deserializeError(response.error));
+    };
+    endpoint.onFailure = (reason) => this.failOver(endpoint, reason);
+  }
+
+  /** The worker died: run everything still pending, and all later jobs, inline. */
+  private failOver(failed: Endpoint, reason: string): void {
+    if (this.closed || failed !== this.endpoint) return;
+    console.warn(`Shoal coding worker failed (${reason}); coding on the main thread instead`);
+    failed.terminate();
+    this.endpoint = inlineEndpoint();
+    this.attach(this.endpoint);
+    for (const [id, job] of this.pending) this.send(id, job.body());
+  }
+}
+
+function inputsOf(request: CodingRequest): Uint8Array[] {
+  switch (request.cmd) {
+    case 'encode':
+      return [request.segment];
+    case 'decode':
+      return request.shards.map((s) => s.data);
+    case 'hash':
+      return request.buffers;
+    case 'cancel':
+      return [];
+  }
+}
