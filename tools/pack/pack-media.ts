@@ -1,6 +1,7 @@
 // Packs one media playlist into a manifest. The state remembers hashed segments, so a live
 // stream's segments are hashed once each; with `waitForStableSize`, a listed segment is hashed
-// only once its file size and mtime are the same on two consecutive polls (still being written).
+// only once its file size and mtime are the same on two consecutive polls (still being written),
+// and re-hashed if the file changes after that.
 
 import { stat } from 'node:fs/promises';
 import { type ChooseParamsOptions, chooseParams } from '../../src/core/coding/index.ts';
@@ -37,12 +38,14 @@ interface HashedSegment {
 export interface MediaPackState {
   segments: Map<string, HashedSegment>;
   inits: Map<string, SegmentEntry>;
-  /** Last observed `size:mtime` of each file not yet hashed. */
+  /** Last observed `size:mtime` of each file (watch mode). */
   observed: Map<string, string>;
+  /** `size:mtime` of the file when each segment or init key was hashed (watch mode). */
+  stamps: Map<string, string>;
 }
 
 export function newPackState(): MediaPackState {
-  return { segments: new Map(), inits: new Map(), observed: new Map() };
+  return { segments: new Map(), inits: new Map(), observed: new Map(), stamps: new Map() };
 }
 
 export interface MediaPackResult {
@@ -62,49 +65,77 @@ export async function packMedia(
   const files = new Map<string, Uint8Array>();
   const pending: string[] = [];
 
+  const stampOf = async (path: string): Promise<string | null> => {
+    const info = await stat(path).catch(() => null);
+    return info?.isFile() ? `${info.size}:${info.mtimeMs}` : null;
+  };
+  /** Watch mode: true once the file looked the same on two polls in a row. */
   const ready = async (path: string): Promise<boolean> => {
     if (!ctx.waitForStableSize) return true;
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) return false;
-    const seen = `${info.size}:${info.mtimeMs}`;
+    const seen = await stampOf(path);
+    if (seen === null) return false;
     if (state.observed.get(path) === seen) return true;
     state.observed.set(path, seen);
     return false;
   };
-  const hash = async (uri: string, range: SegmentEntry['byteRange']): Promise<SegmentEntry> => {
+  /** Watch mode: forgets a hashed entry whose file changed since (rewritten after we hashed it). */
+  const stale = async (key: string, path: string): Promise<boolean> => {
+    const hashedStamp = state.stamps.get(key);
+    if (!ctx.waitForStableSize || hashedStamp === undefined || (await stampOf(path)) === hashedStamp)
+      return false;
+    state.stamps.delete(key);
+    return true;
+  };
+  const hash = async (key: string, uri: string, range: SegmentEntry['byteRange']): Promise<SegmentEntry> => {
     const path = localPath(r.playlistPath, uri);
+    const stamp = state.observed.get(path);
+    if (stamp !== undefined) state.stamps.set(key, stamp);
     let file = files.get(path);
     if (!file) {
       file = await readBytes(path);
       files.set(path, file);
     }
-    state.observed.delete(path);
     const bytes = sliceRange(file, path, range);
     if (bytes.length === 0) throw new PackError('read', path, 'empty segment');
     return buildSegmentEntry(uri, bytes, chooseParams(bytes.length, ctx.coding), ctx.coder, ctx.hash, range);
   };
 
   const listed = new Set<string>();
+  const listedPaths = new Set<string>();
+  const hashedThisPoll = new Set<string>();
   for (const segment of playlist.segments) {
     const key = `${segment.sequence}|${entryKey(segment)}`;
+    const path = localPath(r.playlistPath, segment.uri);
     listed.add(key);
-    if (state.segments.has(key)) continue;
+    listedPaths.add(path);
+    if (segment.map) listedPaths.add(localPath(r.playlistPath, segment.map.uri));
     const initKey = segment.map ? entryKey(segment.map) : null;
-    if (segment.map && initKey && !state.inits.has(initKey)) {
-      if (!(await ready(localPath(r.playlistPath, segment.map.uri)))) {
-        pending.push(segment.map.uri, segment.uri);
-        continue;
+    if (segment.map && initKey) {
+      const initPath = localPath(r.playlistPath, segment.map.uri);
+      if (state.inits.has(initKey) && !hashedThisPoll.has(initKey) && (await stale(initKey, initPath))) {
+        state.inits.delete(initKey);
+        for (const [k, s] of state.segments) if (s.initKey === initKey) state.segments.delete(k);
       }
-      state.inits.set(initKey, await hash(segment.map.uri, segment.map.byteRange));
+      if (!state.inits.has(initKey)) {
+        if (!(await ready(initPath))) {
+          pending.push(segment.map.uri, segment.uri);
+          continue;
+        }
+        state.inits.set(initKey, await hash(initKey, segment.map.uri, segment.map.byteRange));
+      }
+      hashedThisPoll.add(initKey);
     }
-    if (!(await ready(localPath(r.playlistPath, segment.uri)))) {
+    if (state.segments.has(key) && !(await stale(key, path))) continue;
+    state.segments.delete(key);
+    if (!(await ready(path))) {
       pending.push(segment.uri);
       continue;
     }
-    const entry = await hash(segment.uri, segment.byteRange);
+    const entry = await hash(key, segment.uri, segment.byteRange);
     state.segments.set(key, { entry: { ...entry, sequence: segment.sequence }, initKey });
   }
   prune(state, playlist.segments, listed, ctx.history);
+  for (const path of state.observed.keys()) if (!listedPaths.has(path)) state.observed.delete(path);
   return {
     manifest: assemble(r, ctx, state, playlist.endList && pending.length === 0),
     pending: [...new Set(pending)],
@@ -122,7 +153,10 @@ function prune(
   for (const [key, hashed] of state.segments) {
     const seq = hashed.entry.sequence;
     const keep = listed.has(key) || (seq < first && seq >= first - history);
-    if (!keep) state.segments.delete(key);
+    if (!keep) {
+      state.segments.delete(key);
+      state.stamps.delete(key);
+    }
   }
 }
 
