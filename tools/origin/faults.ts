@@ -48,13 +48,15 @@ export class Faults {
 
 /** Validates untrusted JSON from `POST /__faults`. */
 export function parseFaults(value: unknown): FaultsInput {
-  if (typeof value !== 'object' || value === null) throw new FaultError('faults must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new FaultError('faults must be a JSON object');
   const record = value as Record<string, unknown>;
   const result: FaultsInput = {};
   if (record.latencyMs !== undefined) result.latencyMs = nonNegative('latencyMs', record.latencyMs);
   if (record.outage === null) result.outage = null;
   else if (record.outage !== undefined) {
-    if (typeof record.outage !== 'object') throw new FaultError('outage must be an object or null');
+    if (typeof record.outage !== 'object' || Array.isArray(record.outage))
+      throw new FaultError('outage must be an object or null');
     const outage = record.outage as Record<string, unknown>;
     result.outage = {
       startInMs: nonNegative('outage.startInMs', outage.startInMs),

@@ -10,9 +10,9 @@ import type { ByteMeter } from './meter.ts';
 export const LIVE_PREFIX = '/live';
 
 /**
- * HOOK for the packager (tools/pack): builds the Shoal manifest of a live window from the VOD
- * manifest text and the window's media sequences (sequence s plays VOD segment s mod n).
- * Without it, `/live/.../*.shoal.json` answers 404.
+ * Builds the Shoal manifest of a live window from the VOD manifest text and the window's media
+ * sequences (sequence s plays VOD segment s mod n). The default is `liveManifestFromVod`;
+ * with none, `/live/.../*.shoal.json` answers 404.
  */
 export type LiveManifestHook = (vodManifestText: string, windowSequences: readonly number[]) => string;
 
@@ -23,7 +23,7 @@ export interface LiveContext {
   epoch: () => number;
   windowSize: number;
   meter: ByteMeter;
-  liveManifest: LiveManifestHook | undefined;
+  liveManifest: LiveManifestHook | null;
 }
 
 /** Answers a live playlist (`.m3u8`) or live manifest (`.shoal.json`) from its VOD files. */
@@ -43,7 +43,7 @@ export async function serveLiveDocument(
       return sendText(
         res,
         404,
-        'live manifests are not available: no liveManifest hook is wired (tools/pack)',
+        'live manifests are not available: this origin runs without a liveManifest hook',
       );
     }
     const playlistText = await readFile(vodFile.replace(/\.shoal\.json$/, '.m3u8'), 'utf8');

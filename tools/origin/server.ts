@@ -13,6 +13,7 @@ import {
   sendText,
   setCorsHeaders,
 } from './http-util.ts';
+import { liveManifestFromVod } from './live-manifest.ts';
 import { LIVE_PREFIX, type LiveContext, type LiveManifestHook, serveLiveDocument } from './live-routes.ts';
 import { ByteMeter, type MeterSnapshot } from './meter.ts';
 import { resolveInside, serveFile } from './static-file.ts';
@@ -38,7 +39,8 @@ export interface OriginOptions {
   liveStart?: 'first-request' | 'server-start';
   /** Wall-clock ms; tests inject one to move live windows and outages without sleeping. */
   clock?: () => number;
-  liveManifest?: LiveManifestHook;
+  /** Builds live window manifests; default: `liveManifestFromVod`, null turns them off (404). */
+  liveManifest?: LiveManifestHook | null;
 }
 
 export interface OriginHandle {
@@ -70,7 +72,7 @@ export async function startOrigin(options: OriginOptions = {}): Promise<OriginHa
     },
     windowSize: options.liveWindow ?? 6,
     meter,
-    liveManifest: options.liveManifest,
+    liveManifest: options.liveManifest === undefined ? liveManifestFromVod : options.liveManifest,
   };
   const server = createServer((req, res) => {
     handle(req, res, { root, meter, faults, live }).catch((error: Error) => {
