@@ -8,26 +8,8 @@ import { peerIdOf, remoteIdOf } from './ids.ts';
 import { callSafely } from './link.ts';
 import { LinkPool, onceDescription } from './link-pool.ts';
 import { type BroadcastNetworkOptions, type ResolvedOptions, resolveCommon } from './options.ts';
+import { parseTabMessage, type TabMessage } from './tab-messages.ts';
 import { signalSafely } from './tracker-client.ts';
-
-const MAX_SDP_CHARS = 64 * 1024;
-
-type TabMessage =
-  | { app: 'shoal'; type: 'hello'; from: string; to?: string }
-  | { app: 'shoal'; type: 'offer' | 'answer'; from: string; to: string; sdp: string };
-
-/** Validates a message from another tab (any script of this origin may post on the channel). */
-export function parseTabMessage(data: unknown): TabMessage | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.app !== 'shoal' || typeof m.from !== 'string' || !/^[0-9a-f]{40}$/.test(m.from)) return null;
-  if (m.to !== undefined && typeof m.to !== 'string') return null;
-  if (m.type === 'hello')
-    return m.to === undefined ? { app: 'shoal', type: 'hello', from: m.from } : (m as TabMessage);
-  if (m.type !== 'offer' && m.type !== 'answer') return null;
-  if (typeof m.to !== 'string' || typeof m.sdp !== 'string' || m.sdp.length > MAX_SDP_CHARS) return null;
-  return { app: 'shoal', type: m.type, from: m.from, to: m.to, sdp: m.sdp };
-}
 
 export class BroadcastNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;

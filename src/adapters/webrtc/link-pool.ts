@@ -4,8 +4,9 @@
 import './node-shims.ts';
 import SimplePeer from 'simple-peer';
 import { DEFAULT_LINK_OPTIONS, type LinkOptions, WebRtcLink } from './link.ts';
+import { chooseLink, type LinkRole } from './link-choice.ts';
 
-export type LinkRole = 'offerer' | 'answerer';
+export type { LinkRole } from './link-choice.ts';
 
 export interface LinkPoolOptions {
   /** Our id in the same space as remote ids (lowercase hex), for the tie-break below. */
@@ -55,19 +56,16 @@ export class LinkPool {
 
   /**
    * Takes `peer` as the link to `remoteId`, or destroys it and returns null when the cap is
-   * reached or a link to that peer exists. When both sides offered at once, the link whose
-   * offerer has the lower id wins, so both ends keep the same one.
+   * reached or a better link to that peer exists (see chooseLink).
    */
   adopt(peer: SimplePeer.Instance, remoteId: string, role: LinkRole): WebRtcLink | null {
     const existing = this.entries.get(remoteId);
-    if (this.closed || remoteId === this.options.selfId) return this.reject(peer);
-    if (existing) {
-      const winner: LinkRole = this.options.selfId < remoteId ? 'offerer' : 'answerer';
-      if (existing.link.isOpen || existing.role === winner || role !== winner) return this.reject(peer);
-      existing.link.close('duplicate link');
-    } else if (this.entries.size >= this.options.maxPeers) {
-      return this.reject(peer);
-    }
+    if (this.closed) return this.reject(peer);
+    const { selfId, maxPeers } = this.options;
+    const existingLink = existing && { role: existing.role, open: existing.link.isOpen };
+    const choice = chooseLink(selfId, remoteId, existingLink, role, this.entries.size, maxPeers);
+    if (choice === 'reject') return this.reject(peer);
+    if (choice === 'replace') existing?.link.close('duplicate link');
     const link = new WebRtcLink(remoteId, peer, this.options.link);
     const entry = { link, role };
     this.entries.set(remoteId, entry);

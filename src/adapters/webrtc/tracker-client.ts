@@ -73,7 +73,8 @@ export class TrackerClient {
 
   private connect(): void {
     if (this.stopped) return;
-    this.onState({ kind: 'connecting' });
+    // A retry after a failure stays 'failed' until it succeeds, so the status does not flap.
+    if (this.failures === 0) this.onState({ kind: 'connecting' });
     let socket: WebSocket;
     try {
       socket = new WebSocket(this.url);

@@ -7,6 +7,7 @@ import { callSafely } from './link.ts';
 import { LinkPool } from './link-pool.ts';
 import { resolveTracker, type TrackerNetworkOptions } from './options.ts';
 import { TrackerClient, type TrackerState } from './tracker-client.ts';
+import { summarise } from './tracker-status.ts';
 
 export class TrackerNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;
@@ -65,16 +66,4 @@ export class TrackerNetwork implements PeerNetwork {
     const listener = this.onStatus;
     if (listener) callSafely(() => listener(status));
   }
-}
-
-/** Online when every tracker is, degraded when some are, offline when none is and none is trying. */
-export function summarise(states: Map<string, TrackerState>): NetworkStatus {
-  const all = [...states.values()];
-  const online = all.filter((s) => s.kind === 'online').length;
-  const failures = [...states].flatMap(([, s]) => (s.kind === 'failed' ? [s.detail] : []));
-  if (online === all.length) return { kind: 'online', detail: `${online} tracker(s)` };
-  if (online > 0)
-    return { kind: 'degraded', detail: `${online}/${all.length} trackers online; ${failures.join('; ')}` };
-  if (failures.length === 0) return { kind: 'connecting' };
-  return { kind: 'offline', detail: failures.join('; ') };
 }
