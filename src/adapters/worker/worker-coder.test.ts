@@ -1,0 +1,131 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { describe, expect, it } from 'vitest';
+import { CodingError } from '../../core/coding/index.ts';
+import type { CancelToken } from '../../core/ports.ts';
+import { type Endpoint, inlineEndpoint } from './endpoints.ts';
+import { CodingWorkerError, createInlineCoder, WorkerCoder } from './index.ts';
+
+function token(): CancelToken & { cancel(): void } {
+  const listeners: (() => void)[] = [];
+  const t = {
+    cancelled: false,
+    onCancel: (fn: () => void) => listeners.push(fn),
+    cancel() {
+      t.cancelled = true;
+      for (const fn of listeners) fn();
+    },
+  };
+  return t;
+}
+
+/** Like a worker: requests are structured-cloned with their transfer list (detaching buffers). */
+function transferringEndpoint(failAfterPost = false): Endpoint {
+  const inner = inlineEndpoint();
+  const endpoint: Endpoint = {
+    where: 'worker',
+    transfers: true,
+    post: (request, transfer) => {
+      inner.post(structuredClone(request, { transfer }), []);
+      if (failAfterPost) queueMicrotask(() => endpoint.onFailure?.('simulated crash'));
+    },
+    onResponse: null,
+    onFailure: null,
+    terminate: () => inner.terminate(),
+  };
+  inner.onResponse = (response) => endpoint.onResponse?.(response);
+  return endpoint;
+}
+
+const segment = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff);
+const params = { k: 4, m: 2, shardSize: 1250 };
+
+describe('WorkerCoder', () => {
+  it('encodes, decodes and hashes inline', async () => {
+    const coder = createInlineCoder();
+    expect(await coder.ready).toEqual({ kernel: 'wasm-simd', where: 'inline' });
+    const parity = await coder.encode(segment, params);
+    expect(parity).toHaveLength(2);
+    const shards = [
+      { index: 1, data: segment.slice(1250, 2500) },
+      { index: 3, data: segment.slice(3750) },
+      { index: 4, data: parity[0]! },
+      { index: 5, data: parity[1]! },
+    ];
+    expect(await coder.decode(shards, params, 5000)).toEqual(segment);
+    const [digest] = await coder.hash('sha256', [segment]);
+    expect(digest).toEqual(sha256(segment));
+    const [b3] = await coder.hash('blake3', [new Uint8Array(0)]);
+    expect(Buffer.from(b3!).toString('hex')).toBe(
+      'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262',
+    );
+    coder.close();
+  });
+
+  it('keeps the caller’s buffers intact when the endpoint transfers them', async () => {
+    const coder = new WorkerCoder(() => transferringEndpoint());
+    const parity = await coder.encode(segment, params);
+    expect(segment.length).toBe(5000);
+    const shards: { index: number; data: Uint8Array }[] = [0, 1, 2].map((i) => ({
+      index: i,
+      data: segment.slice(i * 1250, (i + 1) * 1250),
+    }));
+    shards.push({ index: 4, data: parity[0]! });
+    expect(await coder.decode(shards, params, 5000)).toEqual(segment);
+    expect(shards.every((s) => s.data.length === 1250)).toBe(true);
+    coder.close();
+  });
+
+  it('rejects bad input with a CodingError of the same kind', async () => {
+    const coder = createInlineCoder();
+    await expect(coder.decode([{ index: 0, data: new Uint8Array(1250) }], params, 5000)).rejects.toSatisfy(
+      (e) => e instanceof CodingError && e.kind === 'too-few-shards',
+    );
+    coder.close();
+  });
+
+  it('cancels queued and pre-cancelled jobs with a typed error', async () => {
+    const coder = createInlineCoder();
+    const pre = token();
+    pre.cancel();
+    await expect(coder.encode(segment, params, pre)).rejects.toSatisfy(
+      (e) => e instanceof CodingWorkerError && e.kind === 'cancelled',
+    );
+    const t = token();
+    const job = coder.encode(segment, params, t);
+    const other = coder.encode(segment, params);
+    t.cancel();
+    await expect(job).rejects.toSatisfy((e) => e instanceof CodingWorkerError && e.kind === 'cancelled');
+    expect(await other).toHaveLength(2);
+    coder.close();
+  });
+
+  it('rejects pending and later jobs once closed', async () => {
+    const coder = createInlineCoder();
+    const job = coder.encode(segment, params);
+    coder.close();
+    await expect(job).rejects.toSatisfy((e) => e instanceof CodingWorkerError && e.kind === 'closed');
+    await expect(coder.hash('sha256', [segment])).rejects.toBeInstanceOf(CodingWorkerError);
+  });
+
+  it('runs inline when the worker fails, finishing pending jobs', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const coder = new WorkerCoder(() => transferringEndpoint(true));
+      const parity = await coder.encode(segment, params);
+      expect(parity).toHaveLength(2);
+      expect((await coder.ready).where).toBeDefined();
+      coder.close();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('runs inline when no worker can be spawned', async () => {
+    const coder = new WorkerCoder(() => {
+      throw new Error('no Worker here');
+    });
+    expect((await coder.ready).where).toBe('inline');
+    coder.close();
+  });
+});
