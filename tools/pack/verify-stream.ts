@@ -42,7 +42,9 @@ export async function verifyStream(path: string): Promise<VerifyReport> {
       manifest = parseManifest(await readText(r.manifestPath));
     } catch (err) {
       if (!(err instanceof ManifestError || err instanceof PackError)) throw err;
-      problems.push({ rendition: r.rendition, uri: r.manifestPath, sequence: null, reason: err.message });
+      const reason =
+        err instanceof PackError && err.kind === 'not-found' ? 'no manifest: run `shoal pack`' : err.message;
+      problems.push({ rendition: r.rendition, uri: r.manifestPath, sequence: null, reason });
       continue;
     }
     const check = async (entry: SegmentEntry, sequence: number | null) => {
