@@ -1,0 +1,78 @@
+// One config object with documented defaults, validated once at the boundary.
+
+export interface ShoalConfig {
+  /** Trade shards with peers at all. When false Shoal is a plain pass-through loader. */
+  p2p: boolean;
+  /** Allow P2P without an origin manifest (closed networks only: nothing can be verified). */
+  trustPeers: boolean;
+  /** Most peers connected at once. */
+  maxPeers: number;
+  /** Upload cap in bytes per second (Infinity: uncapped). */
+  uploadBytesPerSecond: number;
+  /** Upload cap over the whole session, in bytes (Infinity: uncapped). */
+  uploadTotalBytes: number;
+  /** Never upload on metered connections (Network Information API says saveData or cellular). */
+  downloadOnlyWhenMetered: boolean;
+  /** Force download-only, whatever the connection. */
+  downloadOnly: boolean;
+  /** Time kept in hand before a segment's playback deadline when falling back to the origin (ms). */
+  originSafetyMs: number;
+  /** With an empty buffer, how long peers may take to deliver before the origin is asked (ms). */
+  emptyBufferPeerWindowMs: number;
+  /** Extra shards requested beyond k, spread over other peers, so one slow peer is not waited on. */
+  surplusShards: number;
+  /** A shard request unanswered for this long is re-requested elsewhere (ms). */
+  peerRequestTimeoutMs: number;
+  /** Shard requests in flight per peer. */
+  maxRequestsPerPeer: number;
+  /** Segments ahead of the one hls.js asks for that are fetched from peers (never the origin). */
+  prefetchSegments: number;
+  /** Live: viewers split each new segment's origin fetch by data-shard ranges and trade the rest. */
+  liveOriginSplit: boolean;
+}
+
+export const DEFAULT_CONFIG: ShoalConfig = {
+  p2p: true,
+  trustPeers: false,
+  maxPeers: 12,
+  uploadBytesPerSecond: Number.POSITIVE_INFINITY,
+  uploadTotalBytes: Number.POSITIVE_INFINITY,
+  downloadOnlyWhenMetered: true,
+  downloadOnly: false,
+  originSafetyMs: 1200,
+  emptyBufferPeerWindowMs: 600,
+  surplusShards: 1,
+  peerRequestTimeoutMs: 2500,
+  maxRequestsPerPeer: 24,
+  prefetchSegments: 4,
+  liveOriginSplit: true,
+};
+
+export class ConfigError extends Error {
+  readonly kind = 'config';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`Invalid Shoal config: ${field} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Merges `partial` over the defaults and checks every field; throws ConfigError. */
+export function resolveConfig(partial: Partial<ShoalConfig> = {}): ShoalConfig {
+  const config: ShoalConfig = { ...DEFAULT_CONFIG };
+  for (const [key, value] of Object.entries(partial)) {
+    if (!(key in DEFAULT_CONFIG)) throw new ConfigError(key, 'is not a known option');
+    if (value === undefined) continue;
+    const expected = typeof DEFAULT_CONFIG[key as keyof ShoalConfig];
+    if (typeof value !== expected) throw new ConfigError(key, `must be a ${expected}`);
+    if (expected === 'number' && (Number.isNaN(value) || (value as number) < 0))
+      throw new ConfigError(key, 'must be a non-negative number');
+    (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (config.maxPeers < 1 || !Number.isInteger(config.maxPeers))
+    throw new ConfigError('maxPeers', 'must be a positive integer');
+  if (config.maxRequestsPerPeer < 1) throw new ConfigError('maxRequestsPerPeer', 'must be at least 1');
+  return config;
+}

@@ -1,0 +1,255 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ErasureCoder } from '../coding/coder.ts';
+import { createErasureCoder } from '../coding/index.ts';
+import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
+import { FakeHub } from '../testing/fake-network.ts';
+import { FakeOrigin } from '../testing/fake-origin.ts';
+import { makeTestStream, publish, type TestStream } from '../testing/test-stream.ts';
+import { createTestViewer, type TestViewer } from '../testing/viewer.ts';
+import { VirtualClock } from '../testing/virtual-clock.ts';
+
+let coder: ErasureCoder;
+beforeAll(async () => {
+  coder = await createErasureCoder({ prefer: 'ts' });
+});
+
+function setup(options: { live?: boolean; count?: number } = {}) {
+  const clock = new VirtualClock();
+  const origin = new FakeOrigin(clock);
+  const hub = new FakeHub(clock);
+  const stream = makeTestStream(coder, { live: options.live, count: options.count ?? 6 });
+  publish(origin, stream);
+  const env = { clock, origin, hub, coder };
+  return { clock, origin, hub, stream, env };
+}
+
+async function start(viewer: TestViewer, stream: TestStream, clock: VirtualClock): Promise<void> {
+  const done = viewer.engine.onPlaylist(stream.playlistUrl, stream.playlist);
+  await clock.advance(100);
+  await done;
+}
+
+async function load(
+  viewer: TestViewer,
+  stream: TestStream,
+  i: number,
+  clock: VirtualClock,
+  deadlineMs = 4000,
+) {
+  const [result] = await loadTogether([viewer], stream, i, clock, deadlineMs);
+  return result;
+}
+
+/** Several viewers ask for segment `i` at once; virtual time runs until all have it. */
+async function loadTogether(
+  viewers: TestViewer[],
+  stream: TestStream,
+  i: number,
+  clock: VirtualClock,
+  deadlineMs = 4000,
+) {
+  const s = stream.segments[i]!;
+  const results: Array<{ data: Uint8Array } | null | undefined> = viewers.map(() => undefined);
+  let failure: unknown;
+  viewers.forEach((viewer, n) => {
+    viewer.engine
+      .loadSegment({ playlistUrl: stream.playlistUrl, sequence: s.sequence, uri: s.uri, deadlineMs })
+      .then(
+        (r) => (results[n] = r),
+        (e) => (failure = e),
+      );
+  });
+  for (let t = 0; t < deadlineMs + 2000 && results.includes(undefined) && failure === undefined; t += 50)
+    await clock.advance(50);
+  if (failure) throw failure;
+  return results;
+}
+
+describe('Engine', () => {
+  it('serves a lone viewer from the origin, verified, with parity ready to share', async () => {
+    const { clock, origin, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    const result = await load(a, stream, 0, clock);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    expect(origin.segmentBytes).toBe(stream.segments[0]!.data.length);
+    await clock.advance(100);
+    const { k, m } = stream.manifest.segments[0]!.params;
+    expect((await a.store.keys()).length).toBe(k + m);
+  });
+
+  it('passes through segments the manifest does not list', async () => {
+    const { clock, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    const out = await a.engine.loadSegment({
+      playlistUrl: stream.playlistUrl,
+      sequence: 99,
+      uri: 'x.ts',
+      deadlineMs: 1,
+    });
+    expect(out).toBeNull();
+  });
+
+  it('turns P2P off with a reason when the manifest is missing', async () => {
+    const { clock, origin, stream, env } = setup();
+    origin.files.delete(stream.playlistUrl.replace('index.m3u8', 'index.shoal.json'));
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    expect(a.engine.stats().p2p.enabled).toBe(false);
+    expect(a.engine.stats().p2p.reason).toMatch(/no Shoal manifest/);
+    expect(
+      await a.engine.loadSegment({
+        playlistUrl: stream.playlistUrl,
+        sequence: 0,
+        uri: 'seg_0.ts',
+        deadlineMs: 1,
+      }),
+    ).toBeNull();
+  });
+
+  it('a later VOD viewer takes every segment from peers, none from the origin', async () => {
+    const { clock, origin, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    for (let i = 0; i < stream.segments.length; i++) await load(a, stream, i, clock);
+    const afterA = origin.segmentBytes;
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(200);
+    for (let i = 0; i < stream.segments.length; i++) {
+      const result = await load(b, stream, i, clock);
+      expect(result?.data).toEqual(stream.segments[i]!.data);
+    }
+    expect(origin.segmentBytes).toBe(afterA);
+    expect(b.engine.stats().bytes.peers).toBeGreaterThan(0);
+    expect(a.engine.stats().bytes.upload).toBeGreaterThan(0);
+  });
+
+  it('spreads one segment over several peers', async () => {
+    const { clock, stream, env } = setup();
+    const seeders = ['a', 'b', 'c'].map((id) => createTestViewer(id, env));
+    for (const s of seeders) {
+      await start(s, stream, clock);
+      await load(s, stream, 0, clock);
+    }
+    const d = createTestViewer('d', env);
+    await start(d, stream, clock);
+    await clock.advance(200);
+    const seen: string[] = [];
+    d.engine.events.on('segment', (o) => seen.push(...o.shards.map((s) => s.peerId ?? s.via)));
+    await load(d, stream, 0, clock);
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('bans a peer that sends corrupted shards and still delivers the right bytes', async () => {
+    const { clock, hub, stream, env } = setup();
+    const liar = createTestViewer('liar', env);
+    await start(liar, stream, clock);
+    await load(liar, stream, 0, clock);
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(200);
+    for (const link of hub.linksFrom('liar'))
+      link.tamper = (frame) => {
+        const message = decodeMessage(frame);
+        if (message.type !== 'shard') return frame;
+        const payload = message.payload.slice();
+        payload[0]! ^= 0xff;
+        return encodeMessage({ ...message, payload });
+      };
+    const bans: string[] = [];
+    b.engine.events.on('ban', (ban) => bans.push(ban.peerId));
+    const result = await load(b, stream, 0, clock);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    expect(bans).toEqual(['liar']);
+    expect(b.engine.stats().peers.map((p) => p.id)).not.toContain('liar');
+  });
+
+  it('drops a peer that sends protocol garbage', async () => {
+    const { clock, hub, stream, env } = setup();
+    const liar = createTestViewer('liar', env);
+    await start(liar, stream, clock);
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(200);
+    expect(b.engine.stats().peers).toHaveLength(1);
+    hub.linksFrom('liar')[0]!.send(new Uint8Array([1, 250, 3, 4]));
+    await clock.advance(100);
+    expect(b.engine.stats().peers).toHaveLength(0);
+  });
+
+  it('completes from the origin by Range, only the missing data shards, when peers hold too few', async () => {
+    const { clock, origin, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    await load(a, stream, 0, clock);
+    const { k } = stream.manifest.segments[0]!.params;
+    // A keeps only two data shards.
+    const info = { contentId: 'test-content' };
+    for (const key of await a.store.keys()) {
+      const index = Number(key.split('/').pop());
+      if (index >= 2) await a.store.delete(key);
+    }
+    void info;
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(200);
+    const before = origin.segmentBytes;
+    const result = await load(b, stream, 0, clock, 3000);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    const fromOrigin = origin.segmentBytes - before;
+    expect(fromOrigin).toBeGreaterThan(0);
+    expect(fromOrigin).toBeLessThan(stream.segments[0]!.data.length * ((k - 1) / k));
+  });
+
+  it('finishes from the origin before the deadline when the only peer leaves mid-transfer', async () => {
+    const { clock, hub, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    await load(a, stream, 0, clock);
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(200);
+    hub.linksFrom('a').forEach((l) => {
+      l.tamper = () => null; // a goes silent
+    });
+    const t0 = clock.now();
+    const result = await load(b, stream, 0, clock, 3000);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    expect(clock.now() - t0).toBeLessThan(3000);
+  });
+
+  it('live: viewers at the edge split the origin fetch, about one copy per swarm', async () => {
+    const { clock, origin, stream, env } = setup({ live: true });
+    const viewers = ['a', 'b', 'c', 'd'].map((id) => createTestViewer(id, env));
+    for (const v of viewers) await start(v, stream, clock);
+    await clock.advance(300);
+    for (let i = 0; i < stream.segments.length; i++) {
+      const results = await loadTogether(viewers, stream, i, clock, 4000);
+      for (const r of results) expect(r?.data).toEqual(stream.segments[i]!.data);
+    }
+    const total = stream.segments.reduce((n, s) => n + s.data.length, 0);
+    expect(origin.segmentBytes).toBeLessThanOrEqual(total * 1.35);
+    // Each viewer took a share from the origin: no single seeder.
+    for (const v of viewers) expect(v.engine.stats().bytes.origin).toBeGreaterThan(0);
+  });
+
+  it('a viewer reloaded with the same store serves what it kept', async () => {
+    const { clock, origin, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    await load(a, stream, 0, clock);
+    a.engine.destroy();
+    const again = createTestViewer('a2', env, {}, a.store);
+    await clock.advance(10);
+    await start(again, stream, clock);
+    const b = createTestViewer('b', env);
+    await start(b, stream, clock);
+    await clock.advance(300);
+    const before = origin.segmentBytes;
+    const result = await load(b, stream, 0, clock);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    expect(origin.segmentBytes).toBe(before);
+  });
+});

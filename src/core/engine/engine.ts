@@ -1,0 +1,433 @@
+// The engine: finds each segment the player asks for in the swarm, the store or the origin,
+// verified, before its deadline; keeps what it got to serve others.
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { ShoalConfig } from '../config.ts';
+import { ContentCatalog, type ResolveUrl } from '../content/catalog.ts';
+import { parseShardStoreKey, type SegmentInfo, shardCount, shardStoreKey } from '../content/segment-info.ts';
+import { Emitter } from '../events.ts';
+import type {
+  ByteRange,
+  Clock,
+  Coder,
+  NetworkStatus,
+  Origin,
+  OriginResponse,
+  PeerNetwork,
+  ShardStore,
+} from '../ports.ts';
+import type { SegmentRef } from '../protocol/messages.ts';
+import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
+import type { PeerSession } from '../swarm/peer-session.ts';
+import { RateMeter } from '../swarm/rate-meter.ts';
+import { Swarm } from '../swarm/swarm.ts';
+import { LocalHoldings } from './local-holdings.ts';
+import { ManifestLoader } from './manifest-loader.ts';
+import { EngineCounters } from './stats.ts';
+import type { EngineEvents, EngineStats, SegmentLoad, SegmentOutcome, SegmentRequest } from './types.ts';
+import { segmentMatches, shardMatches } from './verification.ts';
+
+export interface EnginePorts {
+  clock: Clock;
+  origin: Origin;
+  coder: Coder;
+  store: ShardStore;
+  /** Null when P2P is off: the engine then only verifies and caches origin bytes. */
+  network: PeerNetwork | null;
+  resolveUrl: ResolveUrl;
+  /** This viewer's id in the swarm (random per page load). */
+  selfId: string;
+}
+
+/** Finished jobs are kept this long so a late request is served from memory. */
+const JOB_LINGER_MS = 30_000;
+
+export class Engine {
+  readonly events: Emitter<EngineEvents>;
+  private readonly catalog: ContentCatalog;
+  private readonly manifests: ManifestLoader;
+  private readonly holdings = new LocalHoldings();
+  private readonly jobs = new Map<string, SegmentJob>();
+  private readonly counters = new EngineCounters();
+  private readonly originRate = new RateMeter(2048); // 2 MB/s until measured
+  private originLatencyMs = 150;
+  private swarm: Swarm | null = null;
+  private contentId: string | null = null;
+  private p2pReason: string | null;
+  private network: NetworkStatus | null = null;
+  private restoredKeys: string[] | null = null;
+  private activeRendition = -1;
+  private lastRequested = -1;
+  private readonly refreshing = new Set<string>();
+  private readonly host: JobHost;
+
+  constructor(
+    readonly config: ShoalConfig,
+    private readonly ports: EnginePorts,
+  ) {
+    this.events = new Emitter((error) => this.reportError('listener', error));
+    this.catalog = new ContentCatalog(ports.resolveUrl);
+    this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
+    this.p2pReason = config.p2p ? null : 'P2P is turned off';
+    this.host = this.jobHost();
+    void ports.store
+      .keys()
+      .then((keys) => {
+        this.restoredKeys = keys;
+      })
+      .catch(() => {
+        this.restoredKeys = [];
+      });
+  }
+
+  get p2pEnabled(): boolean {
+    return this.p2pReason === null && this.ports.network !== null;
+  }
+
+  /** Every playlist the player loads passes here: manifests are fetched and the swarm joined. */
+  async onPlaylist(playlistUrl: string, text: string): Promise<void> {
+    const result = await this.manifests.onPlaylist(playlistUrl, text);
+    if (result.kind === 'master') return;
+    if (result.kind === 'unavailable') {
+      if (!this.catalog.forPlaylist(playlistUrl)) this.setP2pState(result.reason);
+      return;
+    }
+    if (!result.fresh) return;
+    if (this.config.p2p && this.p2pReason !== null && this.ports.network) this.setP2pState(null);
+    this.joinContent(result.state.manifest.contentId);
+    this.restoreHoldings();
+    for (const job of this.jobs.values()) job.replan();
+  }
+
+  /**
+   * Delivers a segment, or returns null when Shoal cannot serve it (unknown to the manifest):
+   * the caller then loads it as it would without Shoal.
+   */
+  async loadSegment(
+    request: SegmentRequest,
+    abort?: (cancel: () => void) => void,
+  ): Promise<SegmentLoad | null> {
+    const info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
+    if (!info) return null;
+    this.activeRendition = info.ref.rendition;
+    this.lastRequested = info.ref.sequence;
+    const job = this.ensureJob(info);
+    const now = this.ports.clock.now();
+    const { promise, withdraw } = job.wait(now + Math.max(request.deadlineMs, 0));
+    abort?.(withdraw);
+    this.prefetchAfter(info);
+    const result = await promise;
+    return {
+      data: result.data,
+      timing: result.timing,
+      bytesFromOrigin: result.bytesFromOrigin,
+      bytesFromPeers: result.bytesFromPeers,
+    };
+  }
+
+  /** Bytes the player loaded without Shoal (init segments, unknown segments), for the figures. */
+  recordPassThrough(bytes: number): void {
+    this.counters.passThrough(bytes);
+    this.events.emit('bytes', { via: 'pass-through', bytes, peerId: null });
+  }
+
+  /** Metered connection or user choice: stop uploading (downloads continue). */
+  setUploading(enabled: boolean): void {
+    this.swarm?.setUploadEnabled(enabled);
+  }
+
+  stats(): EngineStats {
+    const now = this.ports.clock.now();
+    return this.counters.snapshot({
+      p2p: { enabled: this.p2pEnabled, reason: this.p2pReason, uploading: this.swarm?.uploading ?? false },
+      swarmId: this.swarm?.swarmId ?? null,
+      network: this.network,
+      peers: (this.swarm?.readyPeers() ?? []).map((p) => ({
+        id: p.id,
+        connectedMs: now - p.connectedAt,
+        rttMs: Math.round(p.rttMs),
+        downRate: Math.round(p.downRate.rate * 1000),
+        bytesDown: p.bytesDown,
+        bytesUp: p.bytesUp,
+        shardsTaken: p.shardsTaken,
+        shardsGiven: p.shardsGiven,
+        segmentsHeld: p.holdings.size,
+      })),
+    });
+  }
+
+  destroy(): void {
+    for (const job of this.jobs.values()) job.abandon(new Error('Shoal was destroyed'));
+    this.jobs.clear();
+    this.swarm?.close();
+    this.ports.network?.leave();
+    this.ports.coder.close();
+    this.events.clear();
+  }
+
+  private setP2pState(reason: string | null): void {
+    if (this.p2pReason === reason) return;
+    this.p2pReason = reason;
+    this.events.emit('p2p-state', { enabled: reason === null, reason });
+  }
+
+  private joinContent(contentId: string): void {
+    if (this.contentId === contentId || !this.p2pEnabled) return;
+    this.swarm?.close();
+    this.contentId = contentId;
+    const swarmId = bytesToHex(sha256(utf8ToBytes(`shoal:${contentId}`))).slice(0, 40);
+    const swarm = new Swarm(
+      swarmId,
+      this.ports.selfId,
+      this.config,
+      this.ports.clock,
+      {
+        localHoldings: () => this.holdings.toMessage(),
+        readShard: (ref, index) => this.readForUpload(ref, index),
+      },
+      (error) => this.reportError('listener', error),
+    );
+    this.swarm = swarm;
+    this.wireSwarm(swarm);
+    const network = this.ports.network!;
+    network.onLink = (link) => swarm.addLink(link);
+    network.onStatus = (status) => {
+      this.network = status;
+      this.events.emit('network', status);
+    };
+    network.join(swarmId, this.ports.selfId);
+  }
+
+  private wireSwarm(swarm: Swarm): void {
+    const replanAll = () => {
+      for (const job of this.jobs.values()) if (!job.done) job.replan();
+    };
+    swarm.events.on('peer-ready', (peer) => {
+      this.events.emit('peer', { change: 'joined', peerId: peer.id, reason: null });
+      replanAll();
+    });
+    swarm.events.on('peer-gone', ({ peer, reason }) => {
+      this.events.emit('peer', { change: 'left', peerId: peer.id, reason });
+      replanAll();
+    });
+    swarm.events.on('holdings', ({ refs }) => this.onPeerHoldings(refs));
+    swarm.events.on('shard', ({ peer, ref, index, data }) => {
+      this.counters.peerBytes(data.length);
+      this.events.emit('bytes', { via: 'peer', bytes: data.length, peerId: peer.id });
+      void this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerShard(peer.id, index, data);
+    });
+    swarm.events.on('absent', ({ peer, ref, indices }) =>
+      this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerAbsent(peer.id, indices),
+    );
+    swarm.events.on('ban', (ban) => {
+      this.counters.ban(ban.peerId, ban.reason);
+      this.events.emit('ban', ban);
+    });
+    swarm.events.on('upload', ({ peer, bytes }) => {
+      this.counters.upload(bytes);
+      this.events.emit('bytes', { via: 'upload', bytes, peerId: peer.id });
+    });
+    swarm.events.on('protocol-error', ({ peerId, reason }) =>
+      this.events.emit('error', { kind: 'peer-protocol', message: `peer ${peerId}: ${reason}` }),
+    );
+  }
+
+  /** Peers announced shards: wake jobs, prefetch what is coming, learn of new live segments. */
+  private onPeerHoldings(refs: SegmentRef[]): void {
+    for (const ref of refs) {
+      const job = this.jobs.get(`${ref.rendition}:${ref.sequence}`);
+      if (job) {
+        job.replan();
+        continue;
+      }
+      if (ref.rendition !== this.activeRendition || ref.sequence <= this.lastRequested) continue;
+      if (ref.sequence > this.lastRequested + this.config.prefetchSegments + 2) continue;
+      const info = this.catalog.byRef(ref);
+      if (info) this.ensureJob(info);
+      else this.learnSegment(ref);
+    }
+  }
+
+  /** A peer holds a segment our manifest does not list yet (live): fetch the manifest again. */
+  private learnSegment(ref: SegmentRef): void {
+    const state = this.catalog.forRendition(ref.rendition);
+    if (!state || this.refreshing.has(state.playlistUrl)) return;
+    this.refreshing.add(state.playlistUrl);
+    void this.manifests.refreshKnown(state.playlistUrl).then(() => {
+      this.refreshing.delete(state.playlistUrl);
+      const info = this.catalog.byRef(ref);
+      if (info && !this.jobs.has(info.key)) this.ensureJob(info);
+    });
+  }
+
+  private prefetchAfter(info: SegmentInfo): void {
+    if (!this.swarm) return;
+    for (let ahead = 1; ahead <= this.config.prefetchSegments; ahead++) {
+      const next = this.catalog.byRef({ rendition: info.ref.rendition, sequence: info.ref.sequence + ahead });
+      if (!next || this.jobs.has(next.key)) continue;
+      const peersHold = this.swarm
+        .readyPeers()
+        .reduce((n, p) => Math.max(n, p.heldIndices(next.ref).length), 0);
+      if (peersHold >= next.params.k || (next.live && this.share(next) !== null)) this.ensureJob(next);
+    }
+  }
+
+  private ensureJob(info: SegmentInfo): SegmentJob {
+    let job = this.jobs.get(info.key);
+    if (job) return job;
+    job = new SegmentJob(info, this.host);
+    this.jobs.set(info.key, job);
+    const started = this.ports.clock.now();
+    void job.run(this.holdings.indices(info.ref));
+    void job.settled
+      .then((result) => this.onJobDone(info, result, started))
+      .catch((error) => {
+        this.jobs.delete(info.key);
+        this.reportError('segment', error);
+      });
+    return job;
+  }
+
+  private async onJobDone(info: SegmentInfo, result: JobResult, started: number): Promise<void> {
+    this.counters.segment(result);
+    this.events.emit('segment', outcome(info, result, this.ports.clock.now() - started));
+    this.ports.clock.setTimer(JOB_LINGER_MS, () => {
+      if (this.jobs.get(info.key)?.done) this.jobs.delete(info.key);
+    });
+    await this.completeParity(info, result.data);
+  }
+
+  /** Computes parity so this viewer can serve any shard: the first viewer seeds the swarm. */
+  private async completeParity(info: SegmentInfo, segment: Uint8Array): Promise<void> {
+    const { k, m } = info.params;
+    const missing = [];
+    for (let i = k; i < k + m; i++) if (!this.holdings.has(info.ref, i)) missing.push(i);
+    if (missing.length === 0 || !this.p2pEnabled) return;
+    try {
+      const parity = await this.ports.coder.encode(segment, info.params);
+      for (const index of missing) {
+        const shard = parity[index - k]!;
+        if (await shardMatches(this.ports.coder, info, index, shard)) this.keep(info, index, shard);
+      }
+    } catch (error) {
+      this.reportError('coding', error);
+    }
+  }
+
+  private keep(info: SegmentInfo, index: number, data: Uint8Array): void {
+    if (!this.holdings.add(info.ref, shardCount(info), index)) return;
+    this.ports.store
+      .put(shardStoreKey(info, index), data)
+      .catch((error) => this.reportError('storage', error));
+    this.swarm?.announce(info.ref, [index]);
+  }
+
+  private async readForUpload(ref: SegmentRef, index: number): Promise<Uint8Array | undefined> {
+    const info = this.catalog.byRef(ref);
+    if (!info || !this.holdings.has(ref, index)) return undefined;
+    return this.readVerified(info, index);
+  }
+
+  /** Stored shards are checked again on every read: storage may have been corrupted. */
+  private async readVerified(info: SegmentInfo, index: number): Promise<Uint8Array | undefined> {
+    const data = await this.ports.store.get(shardStoreKey(info, index)).catch(() => undefined);
+    if (data && (await shardMatches(this.ports.coder, info, index, data))) return data;
+    this.holdings.remove(info.ref, index);
+    if (data) void this.ports.store.delete(shardStoreKey(info, index)).catch(() => undefined);
+    return undefined;
+  }
+
+  /** After a reload: what the store kept for this content becomes holdings again. */
+  private restoreHoldings(): void {
+    if (!this.restoredKeys || !this.contentId) return;
+    for (const key of this.restoredKeys) {
+      const parsed = parseShardStoreKey(key);
+      if (!parsed || parsed.contentId !== this.contentId) continue;
+      const info = this.catalog.byRef({ rendition: parsed.rendition, sequence: parsed.sequence });
+      if (!info || parsed.index >= shardCount(info)) continue;
+      if (this.holdings.add(info.ref, shardCount(info), parsed.index))
+        this.swarm?.announce(info.ref, [parsed.index]);
+    }
+  }
+
+  /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
+  private share(info: SegmentInfo): number[] | null {
+    if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
+    const ids = [this.ports.selfId, ...this.swarm.readyPeers().map((p) => p.id)].sort();
+    if (ids.length < 2) return null;
+    const rank = ids.indexOf(this.ports.selfId);
+    const out: number[] = [];
+    for (let i = 0; i < info.params.k; i++) if ((i + info.ref.sequence) % ids.length === rank) out.push(i);
+    return out;
+  }
+
+  private async fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse> {
+    const byteRange =
+      range ??
+      (info.byteRange
+        ? { start: info.byteRange.offset, end: info.byteRange.offset + info.byteRange.length - 1 }
+        : null);
+    const response = await this.ports.origin.fetch(info.url, byteRange, null);
+    const { requestStart, firstByte, loaded } = response.timing;
+    this.originLatencyMs = this.originLatencyMs * 0.7 + (firstByte - requestStart) * 0.3;
+    this.originRate.add(response.data.length, Math.max(loaded - firstByte, 1));
+    this.counters.originBytes(response.data.length);
+    this.events.emit('bytes', { via: 'origin', bytes: response.data.length, peerId: null });
+    return response;
+  }
+
+  private jobHost(): JobHost {
+    return {
+      clock: this.ports.clock,
+      config: this.config,
+      coder: this.ports.coder,
+      peers: () => (this.p2pEnabled ? (this.swarm?.readyPeers() ?? []) : []),
+      requestFromPeer: (peer: PeerSession, info, indices) =>
+        this.swarm!.request(peer, info.ref, indices, info.params.shardSize),
+      cancelPeer: (peerId, requestId, info, index) => {
+        const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
+        if (peer) this.swarm!.cancel(peer, requestId, info.ref, index);
+      },
+      fetchOrigin: (info, range) => this.fetchOrigin(info, range),
+      originTimeMs: (bytes) => this.originLatencyMs + this.originRate.timeFor(bytes),
+      verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
+      verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
+      readLocal: (info, index) => this.readVerified(info, index),
+      share: (info) => this.share(info),
+      banPeer: (peerId, reason) => {
+        const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
+        if (peer) this.swarm!.ban(peer, reason);
+      },
+      onShard: (info, index, data, source: ShardSource) => {
+        if (source.kind !== 'store') this.keep(info, index, data);
+      },
+    };
+  }
+
+  private reportError(kind: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (kind !== 'listener') this.events.emit('error', { kind, message });
+  }
+}
+
+function outcome(info: SegmentInfo, result: JobResult, durationMs: number): SegmentOutcome {
+  return {
+    sequence: info.ref.sequence,
+    rendition: info.ref.rendition,
+    url: info.url,
+    k: info.params.k,
+    m: info.params.m,
+    bytes: info.length,
+    shards: [...result.sources].map(([index, source]) => ({
+      index,
+      via: source.kind,
+      peerId: source.kind === 'peer' ? source.peerId : null,
+    })),
+    rejected: result.rejected,
+    rebuilt: result.rebuilt,
+    bytesFromOrigin: result.bytesFromOrigin,
+    bytesFromPeers: result.bytesFromPeers,
+    durationMs,
+  };
+}

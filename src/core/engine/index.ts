@@ -1,0 +1,2 @@
+export { Engine, type EnginePorts } from './engine.ts';
+export type * from './types.ts';

@@ -1,0 +1,56 @@
+// What this viewer holds and may serve: shard indices per segment, with the shard count
+// each segment's bitmap needs.
+
+import { segmentKey } from '../content/segment-info.ts';
+import { bitmapFromIndices } from '../protocol/bitmap.ts';
+import type { SegmentHoldings, SegmentRef } from '../protocol/messages.ts';
+
+interface Held {
+  ref: SegmentRef;
+  shardCount: number;
+  indices: Set<number>;
+}
+
+export class LocalHoldings {
+  private readonly held = new Map<string, Held>();
+
+  add(ref: SegmentRef, shardCount: number, index: number): boolean {
+    const key = segmentKey(ref);
+    let entry = this.held.get(key);
+    if (!entry) {
+      entry = { ref, shardCount, indices: new Set() };
+      this.held.set(key, entry);
+    }
+    if (entry.indices.has(index)) return false;
+    entry.indices.add(index);
+    return true;
+  }
+
+  remove(ref: SegmentRef, index: number): void {
+    const entry = this.held.get(segmentKey(ref));
+    entry?.indices.delete(index);
+    if (entry && entry.indices.size === 0) this.held.delete(segmentKey(ref));
+  }
+
+  indices(ref: SegmentRef): number[] {
+    return [...(this.held.get(segmentKey(ref))?.indices ?? [])].sort((a, b) => a - b);
+  }
+
+  has(ref: SegmentRef, index: number): boolean {
+    return this.held.get(segmentKey(ref))?.indices.has(index) ?? false;
+  }
+
+  get segmentCount(): number {
+    return this.held.size;
+  }
+
+  toMessage(): SegmentHoldings[] {
+    return [...this.held.values()]
+      .filter((h) => h.indices.size > 0)
+      .map((h) => ({
+        segment: h.ref,
+        shardCount: h.shardCount,
+        bitmap: bitmapFromIndices(h.shardCount, h.indices),
+      }));
+  }
+}

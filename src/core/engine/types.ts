@@ -1,0 +1,73 @@
+// The engine's public vocabulary: requests from the player, results, events and stats.
+
+import type { NetworkStatus } from '../ports.ts';
+
+export interface SegmentRequest {
+  /** Absolute URL of the media playlist the segment belongs to. */
+  playlistUrl: string;
+  /** Media sequence number. */
+  sequence: number;
+  /** The URI as written in the playlist. */
+  uri: string;
+  /** Milliseconds from now until the player needs it (playhead reaches the segment). */
+  deadlineMs: number;
+}
+
+export interface SegmentLoad {
+  data: Uint8Array;
+  /** Clock times (ms): transfer started, first bytes in, segment ready. */
+  timing: { start: number; first: number; end: number };
+  bytesFromOrigin: number;
+  bytesFromPeers: number;
+}
+
+export type ShardArrival = 'origin' | 'peer' | 'store';
+
+export interface SegmentOutcome {
+  sequence: number;
+  rendition: number;
+  url: string;
+  k: number;
+  m: number;
+  bytes: number;
+  /** How each shard that made up the segment arrived. */
+  shards: Array<{ index: number; via: ShardArrival; peerId: string | null }>;
+  rejected: Array<{ index: number; peerId: string }>;
+  rebuilt: boolean;
+  bytesFromOrigin: number;
+  bytesFromPeers: number;
+  durationMs: number;
+}
+
+export interface PeerStats {
+  id: string;
+  connectedMs: number;
+  rttMs: number;
+  /** Measured download rate from the peer, bytes per second. */
+  downRate: number;
+  bytesDown: number;
+  bytesUp: number;
+  shardsTaken: number;
+  shardsGiven: number;
+  segmentsHeld: number;
+}
+
+export interface EngineStats {
+  p2p: { enabled: boolean; reason: string | null; uploading: boolean };
+  swarmId: string | null;
+  bytes: { origin: number; peers: number; upload: number; passThrough: number };
+  segments: { origin: number; peers: number; mixed: number; store: number; passThrough: number };
+  peers: PeerStats[];
+  bans: Array<{ peerId: string; reason: string }>;
+  network: NetworkStatus | null;
+}
+
+export interface EngineEvents {
+  bytes: { via: 'origin' | 'peer' | 'upload' | 'pass-through'; bytes: number; peerId: string | null };
+  segment: SegmentOutcome;
+  peer: { change: 'joined' | 'left'; peerId: string; reason: string | null };
+  ban: { peerId: string; reason: string };
+  'p2p-state': { enabled: boolean; reason: string | null };
+  network: NetworkStatus;
+  error: { kind: string; message: string };
+}

@@ -1,0 +1,329 @@
+// Assembling one segment: local shards first, then peers and the origin as the plan says,
+// every shard verified before it counts; k verified shards rebuild the segment.
+
+import type { ShoalConfig } from '../config.ts';
+import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
+import type { ByteRange, Clock, Coder, OriginResponse } from '../ports.ts';
+import type { PeerSession } from '../swarm/peer-session.ts';
+import { type PeerView, type Plan, planSegment, refusalKey } from './plan.ts';
+
+export type ShardSource = { kind: 'store' } | { kind: 'origin' } | { kind: 'peer'; peerId: string };
+
+export interface JobResult {
+  data: Uint8Array;
+  /** Clock times: first request sent, first shard in, segment ready. */
+  timing: { start: number; first: number; end: number };
+  bytesFromOrigin: number;
+  bytesFromPeers: number;
+  sources: Map<number, ShardSource>;
+  rejected: Array<{ index: number; peerId: string }>;
+  /** True when parity shards were needed to rebuild it. */
+  rebuilt: boolean;
+}
+
+/** What a job needs from the engine. */
+export interface JobHost {
+  readonly clock: Clock;
+  readonly config: ShoalConfig;
+  readonly coder: Coder;
+  peers(): PeerSession[];
+  requestFromPeer(peer: PeerSession, info: SegmentInfo, indices: number[]): number;
+  cancelPeer(peerId: string, requestId: number, info: SegmentInfo, index: number): void;
+  fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse>;
+  originTimeMs(bytes: number): number;
+  verifyShard(info: SegmentInfo, index: number, data: Uint8Array): Promise<boolean>;
+  verifySegment(info: SegmentInfo, data: Uint8Array): Promise<boolean>;
+  readLocal(info: SegmentInfo, index: number): Promise<Uint8Array | undefined>;
+  /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
+  share(info: SegmentInfo): number[] | null;
+  banPeer(peerId: string, reason: string): void;
+  /** A verified shard arrived (to store and announce). */
+  onShard(info: SegmentInfo, index: number, data: Uint8Array, source: ShardSource): void;
+}
+
+export class SegmentJob {
+  readonly have = new Map<number, Uint8Array>();
+  readonly sources = new Map<number, ShardSource>();
+  readonly rejected: Array<{ index: number; peerId: string }> = [];
+  private readonly pendingPeers = new Map<number, { peerId: string; requestId: number; sentAt: number }>();
+  private readonly pendingOrigin = new Set<number>();
+  private readonly refused = new Set<string>();
+  private deadline = Number.POSITIVE_INFINITY;
+  private timer: (() => void) | null = null;
+  private started = false;
+  private finished = false;
+  private start = 0;
+  private first = 0;
+  private bytesFromOrigin = 0;
+  private bytesFromPeers = 0;
+  private readonly waiters: Array<{
+    deadline: number;
+    resolve: (r: JobResult) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  private result: JobResult | null = null;
+  private settle!: { resolve: (r: JobResult) => void; reject: (e: unknown) => void };
+  /** Resolves when the segment is complete, rejects when the job is abandoned. */
+  readonly settled: Promise<JobResult>;
+
+  constructor(
+    readonly info: SegmentInfo,
+    private readonly host: JobHost,
+  ) {
+    this.settled = new Promise<JobResult>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.settled.catch(() => undefined);
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** True while the player waits for it (it has a deadline); prefetches have none. */
+  get wanted(): boolean {
+    return Number.isFinite(this.deadline);
+  }
+
+  /** Waits for the segment by `deadline`; `withdraw` stops waiting (the player aborted). */
+  wait(deadline: number): { promise: Promise<JobResult>; withdraw: () => void } {
+    if (this.result) return { promise: Promise.resolve(this.result), withdraw: () => undefined };
+    let waiter!: (typeof this.waiters)[number];
+    const promise = new Promise<JobResult>((resolve, reject) => {
+      waiter = { deadline, resolve, reject };
+    });
+    this.waiters.push(waiter);
+    this.deadline = Math.min(this.deadline, deadline);
+    if (this.started) this.replan();
+    const withdraw = () => {
+      const i = this.waiters.indexOf(waiter);
+      if (i < 0) return;
+      this.waiters.splice(i, 1);
+      // Without a player waiting, the job goes on from peers only.
+      this.deadline = Math.min(Number.POSITIVE_INFINITY, ...this.waiters.map((w) => w.deadline));
+    };
+    return { promise, withdraw };
+  }
+
+  /** Loads what the store holds, then plans. */
+  async run(localIndices: readonly number[]): Promise<void> {
+    this.start = this.host.clock.now();
+    for (const index of localIndices) {
+      const data = await this.host.readLocal(this.info, index);
+      if (data && !this.have.has(index)) {
+        this.have.set(index, data);
+        this.sources.set(index, { kind: 'store' });
+      }
+      if (this.have.size >= this.info.params.k) break;
+    }
+    this.started = true;
+    if (this.have.size >= this.info.params.k) return this.complete();
+    this.replan();
+  }
+
+  /** A shard answering our request arrived from a peer. */
+  async onPeerShard(peerId: string, index: number, data: Uint8Array): Promise<void> {
+    const pending = this.pendingPeers.get(index);
+    if (pending?.peerId === peerId) this.pendingPeers.delete(index);
+    if (this.finished || this.have.has(index)) return;
+    if (!(await this.host.verifyShard(this.info, index, data))) {
+      this.rejected.push({ index, peerId });
+      this.refused.add(refusalKey(peerId, index));
+      this.host.banPeer(peerId, `shard ${index} of segment ${this.info.ref.sequence} failed verification`);
+      this.replan();
+      return;
+    }
+    this.bytesFromPeers += data.length;
+    this.accept(index, data, { kind: 'peer', peerId });
+  }
+
+  /** A peer will not send these shards. */
+  onPeerAbsent(peerId: string, indices: readonly number[]): void {
+    for (const index of indices) {
+      if (this.pendingPeers.get(index)?.peerId === peerId) this.pendingPeers.delete(index);
+      this.refused.add(refusalKey(peerId, index));
+    }
+    this.replan();
+  }
+
+  /** Peers joined, left or announced shards: maybe there is a better plan. */
+  replan(): void {
+    if (this.finished || !this.started) return;
+    this.timer?.();
+    this.timer = null;
+    const now = this.host.clock.now();
+    const peers = this.host.peers();
+    const plan = planSegment({
+      now,
+      deadline: this.deadline,
+      k: this.info.params.k,
+      m: this.info.params.m,
+      shardSize: this.info.params.shardSize,
+      have: new Set(this.have.keys()),
+      pendingPeers: this.pendingPeers,
+      pendingOrigin: this.pendingOrigin,
+      refused: this.refused,
+      peers: peers.map((p) => this.peerView(p)),
+      originTimeMs: (bytes) => this.host.originTimeMs(bytes),
+      safetyMs: this.host.config.originSafetyMs,
+      surplus: this.host.config.surplusShards,
+      peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
+      share: this.host.share(this.info),
+    });
+    this.execute(plan, peers);
+    if (Number.isFinite(plan.wakeAt))
+      this.timer = this.host.clock.setTimer(Math.max(plan.wakeAt - now, 5), () => this.replan());
+  }
+
+  /** Stops everything; waiters are rejected with `reason`. */
+  abandon(reason: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.timer?.();
+    for (const [index, p] of this.pendingPeers) this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
+    this.pendingPeers.clear();
+    for (const w of this.waiters.splice(0)) w.reject(reason);
+    this.settle.reject(reason);
+  }
+
+  private peerView(peer: PeerSession): PeerView {
+    const holds = new Set(peer.heldIndices(this.info.ref));
+    return {
+      id: peer.id,
+      holds,
+      rate: peer.downRate.rate,
+      pendingBytes: peer.pendingBytes(),
+      slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
+    };
+  }
+
+  private execute(plan: Plan, peers: PeerSession[]): void {
+    for (const index of plan.cancel) {
+      const p = this.pendingPeers.get(index);
+      if (!p) continue;
+      this.pendingPeers.delete(index);
+      this.refused.add(refusalKey(p.peerId, index));
+      this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
+    }
+    const now = this.host.clock.now();
+    for (const { peerId, indices } of plan.requests) {
+      const peer = peers.find((p) => p.id === peerId);
+      if (!peer) continue;
+      const requestId = this.host.requestFromPeer(peer, this.info, indices);
+      for (const index of indices) this.pendingPeers.set(index, { peerId, requestId, sentAt: now });
+    }
+    if (plan.origin.length > 0) void this.fetchFromOrigin(plan.origin);
+  }
+
+  private async fetchFromOrigin(indices: number[]): Promise<void> {
+    for (const index of indices) this.pendingOrigin.add(index);
+    const runs = contiguousRuns(indices);
+    const { k } = this.info.params;
+    await Promise.all(
+      runs.map(async ([first, last]) => {
+        const whole = first === 0 && last === k - 1 && this.info.byteRange === null;
+        try {
+          const response = await this.host.fetchOrigin(
+            this.info,
+            whole ? null : dataShardRange(this.info, first, last),
+          );
+          this.bytesFromOrigin += response.data.length;
+          await this.acceptOriginBytes(first, last, response.data);
+        } catch (error) {
+          for (let i = first; i <= last; i++) this.pendingOrigin.delete(i);
+          if (this.wanted) this.abandon(error);
+        }
+      }),
+    );
+  }
+
+  private async acceptOriginBytes(first: number, last: number, bytes: Uint8Array): Promise<void> {
+    const s = this.info.params.shardSize;
+    for (let index = first; index <= last; index++) {
+      const slice = bytes.subarray((index - first) * s, (index - first + 1) * s);
+      const shard = new Uint8Array(s); // zero padding for the last data shard
+      shard.set(slice);
+      this.pendingOrigin.delete(index);
+      if (this.finished || this.have.has(index)) continue;
+      if (!(await this.host.verifyShard(this.info, index, shard))) {
+        this.abandon(
+          new Error(`origin bytes of shard ${index} of ${this.info.url} do not match the manifest`),
+        );
+        return;
+      }
+      this.accept(index, shard, { kind: 'origin' });
+    }
+  }
+
+  private accept(index: number, data: Uint8Array, source: ShardSource): void {
+    if (this.finished || this.have.has(index)) return;
+    if (this.first === 0) this.first = this.host.clock.now();
+    this.have.set(index, data);
+    this.sources.set(index, source);
+    this.host.onShard(this.info, index, data, source);
+    if (this.have.size >= this.info.params.k) void this.complete();
+    else this.replan();
+  }
+
+  private async complete(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.timer?.();
+    for (const [index, p] of this.pendingPeers) this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
+    this.pendingPeers.clear();
+    try {
+      const { data, rebuilt } = await this.assemble();
+      if (!(await this.host.verifySegment(this.info, data)))
+        throw new Error(`rebuilt segment ${this.info.url} does not match its manifest hash`);
+      const now = this.host.clock.now();
+      this.result = {
+        data,
+        timing: { start: this.start, first: this.first || now, end: now },
+        bytesFromOrigin: this.bytesFromOrigin,
+        bytesFromPeers: this.bytesFromPeers,
+        sources: this.sources,
+        rejected: this.rejected,
+        rebuilt,
+      };
+      for (const w of this.waiters.splice(0)) w.resolve(this.result);
+      this.settle.resolve(this.result);
+    } catch (error) {
+      for (const w of this.waiters.splice(0)) w.reject(error);
+      this.settle.reject(error);
+    }
+  }
+
+  private async assemble(): Promise<{ data: Uint8Array; rebuilt: boolean }> {
+    const { k, shardSize } = this.info.params;
+    let allData = true;
+    for (let i = 0; i < k; i++) if (!this.have.has(i)) allData = false;
+    if (allData) {
+      const data = new Uint8Array(this.info.length);
+      for (let i = 0; i < k; i++) {
+        const start = i * shardSize;
+        if (start >= data.length) break;
+        data.set(this.have.get(i)!.subarray(0, Math.min(shardSize, data.length - start)), start);
+      }
+      return { data, rebuilt: false };
+    }
+    const shards = [...this.have].slice(0, k).map(([index, d]) => ({ index, data: d }));
+    return { data: await this.host.coder.decode(shards, this.info.params, this.info.length), rebuilt: true };
+  }
+
+  /** The result, once complete. */
+  get outcome(): JobResult | null {
+    return this.result;
+  }
+}
+
+/** [first, last] runs of consecutive indices. */
+export function contiguousRuns(indices: readonly number[]): Array<[number, number]> {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const runs: Array<[number, number]> = [];
+  for (const i of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}

@@ -1,0 +1,116 @@
+// One connected peer as the swarm sees it: its handshake, what it holds, what we asked
+// of it, how fast it answers, and what it asked of us.
+
+import { segmentKey } from '../content/segment-info.ts';
+import type { PeerLink } from '../ports.ts';
+import { clearBit, createBitmap, getBit, setBit } from '../protocol/bitmap.ts';
+import type { SegmentRef } from '../protocol/messages.ts';
+import { RateMeter } from './rate-meter.ts';
+
+export interface PendingShard {
+  requestId: number;
+  ref: SegmentRef;
+  index: number;
+  sentAt: number;
+  bytes: number;
+}
+
+export interface UploadItem {
+  requestId: number;
+  ref: SegmentRef;
+  index: number;
+}
+
+interface Holding {
+  ref: SegmentRef;
+  bits: Uint8Array;
+}
+
+export class PeerSession {
+  /** The id the peer gave in its hello (null until then). */
+  peerId: string | null = null;
+  capabilities = 0;
+  readonly connectedAt: number;
+  readonly holdings = new Map<string, Holding>();
+  /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */
+  readonly pending = new Map<string, PendingShard>();
+  /** Shards the peer asked of us, in order. */
+  readonly uploads: UploadItem[] = [];
+  readonly downRate = new RateMeter(1024); // 1 MB/s until measured
+  rttMs = 0;
+  bytesDown = 0;
+  bytesUp = 0;
+  shardsTaken = 0;
+  shardsGiven = 0;
+  /** Last time a shard arrived or a request was sent, for idle checks. */
+  lastActivity: number;
+
+  constructor(
+    readonly link: PeerLink,
+    now: number,
+  ) {
+    this.connectedAt = now;
+    this.lastActivity = now;
+  }
+
+  get ready(): boolean {
+    return this.peerId !== null;
+  }
+
+  /** The id used in stats and bans: the hello id when known, else the link's. */
+  get id(): string {
+    return this.peerId ?? this.link.remoteId;
+  }
+
+  has(ref: SegmentRef, index: number): boolean {
+    const holding = this.holdings.get(segmentKey(ref));
+    return holding !== undefined && index < holding.bits.length * 8 && getBit(holding.bits, index);
+  }
+
+  /** Shard indices held for a segment. */
+  heldIndices(ref: SegmentRef): number[] {
+    const holding = this.holdings.get(segmentKey(ref));
+    if (!holding) return [];
+    const out: number[] = [];
+    for (let i = 0; i < holding.bits.length * 8; i++) if (getBit(holding.bits, i)) out.push(i);
+    return out;
+  }
+
+  setHolding(ref: SegmentRef, bits: Uint8Array): void {
+    this.holdings.set(segmentKey(ref), { ref, bits: bits.slice() });
+  }
+
+  addShards(ref: SegmentRef, indices: readonly number[]): void {
+    const key = segmentKey(ref);
+    let holding = this.holdings.get(key);
+    if (!holding) {
+      holding = { ref, bits: createBitmap(256) };
+      this.holdings.set(key, holding);
+    } else if (holding.bits.length < 32) {
+      const wider = createBitmap(256);
+      wider.set(holding.bits);
+      holding.bits = wider;
+    }
+    for (const index of indices) setBit(holding.bits, index);
+  }
+
+  removeShards(ref: SegmentRef, indices: readonly number[]): void {
+    const holding = this.holdings.get(segmentKey(ref));
+    if (!holding) return;
+    for (const index of indices) if (index < holding.bits.length * 8) clearBit(holding.bits, index);
+  }
+
+  dropSegment(ref: SegmentRef): void {
+    this.holdings.delete(segmentKey(ref));
+  }
+
+  pendingBytes(): number {
+    let total = 0;
+    for (const p of this.pending.values()) total += p.bytes;
+    return total;
+  }
+}
+
+export function pendingKey(requestId: number, ref: SegmentRef, index: number): string {
+  return `${requestId}/${segmentKey(ref)}/${index}`;
+}
