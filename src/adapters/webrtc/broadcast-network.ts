@@ -43,6 +43,7 @@ export class BroadcastNetwork implements PeerNetwork {
       iceServers: this.options.iceServers,
       maxPeers: this.options.maxPeers,
       link: this.options.link,
+      onPeerFailure: (detail) => this.report({ kind: 'degraded', detail }),
       onLink: (link) => {
         const listener = this.onLink;
         if (listener) callSafely(() => listener(link));
@@ -88,8 +89,8 @@ export class BroadcastNetwork implements PeerNetwork {
           return;
         }
         const peer = pool.createPeer(true);
-        const link = pool.adopt(peer, remote, 'offerer');
-        if (!link) return;
+        const link = peer && pool.adopt(peer, remote, 'offerer');
+        if (!peer || !link) return;
         this.offers.set(remote, peer);
         link.onEnded = chain(link.onEnded, () => {
           if (this.offers.get(remote) === peer) this.offers.delete(remote);
@@ -101,7 +102,7 @@ export class BroadcastNetwork implements PeerNetwork {
       }
       case 'offer': {
         const peer = pool.createPeer(false);
-        if (!pool.adopt(peer, remote, 'answerer')) return;
+        if (!peer || !pool.adopt(peer, remote, 'answerer')) return;
         onceDescription(peer, (sdp) =>
           this.post({ app: 'shoal', type: 'answer', from: this.selfId, to: remote, sdp }),
         );

@@ -15,6 +15,8 @@ export interface LinkPoolOptions {
   maxPeers: number;
   link: LinkOptions;
   onLink: (link: WebRtcLink) => void;
+  /** This browser could not make a connection (reported as a status, not thrown). */
+  onPeerFailure?: (detail: string) => void;
 }
 
 interface Entry {
@@ -41,14 +43,21 @@ export class LinkPool {
     return this.entries.has(remoteId);
   }
 
-  /** A new connection without trickle ICE: its one 'signal' event carries the whole SDP. */
-  createPeer(initiator: boolean): SimplePeer.Instance {
-    const peer = new SimplePeer({
-      initiator,
-      trickle: false,
-      config: { iceServers: this.options.iceServers },
-      channelConfig: { ordered: true },
-    });
+  /** A new connection without trickle ICE (its one 'signal' event carries the whole SDP), or
+   *  null when this browser cannot make one (no WebRTC, or too many connections). */
+  createPeer(initiator: boolean): SimplePeer.Instance | null {
+    let peer: SimplePeer.Instance;
+    try {
+      peer = new SimplePeer({
+        initiator,
+        trickle: false,
+        config: { iceServers: this.options.iceServers },
+        channelConfig: { ordered: true },
+      });
+    } catch (error) {
+      this.options.onPeerFailure?.(`cannot create a WebRTC connection: ${(error as Error).message}`);
+      return null;
+    }
     // An EventEmitter without an 'error' listener throws; the link adds its own later.
     peer.on('error', () => {});
     return peer;

@@ -144,6 +144,10 @@ export class TrackerClient {
       for (let i = 0; i < count; i++) {
         const offerId = randomOfferId();
         const peer = this.pool.createPeer(true);
+        if (!peer) {
+          if (--pending === 0) finish();
+          continue;
+        }
         const timer = setTimeout(() => this.expireOffer(offerId), this.timing.offerTimeoutMs);
         this.offers.set(offerId, { peer, timer });
         onceDescription(peer, (sdp) => {
@@ -186,7 +190,7 @@ export class TrackerClient {
       }
       case 'offer': {
         const peer = this.pool.createPeer(false);
-        if (!this.pool.adopt(peer, remoteIdOf(message.peerId), 'answerer')) return;
+        if (!peer || !this.pool.adopt(peer, remoteIdOf(message.peerId), 'answerer')) return;
         onceDescription(peer, (sdp) =>
           this.send(encodeAnswer(this.infoHash, this.peerId, message.peerId, message.offerId, sdp)),
         );

@@ -31,6 +31,9 @@ export class TrackerNetwork implements PeerNetwork {
       iceServers: this.options.iceServers,
       maxPeers: this.options.maxPeers,
       link: this.options.link,
+      onPeerFailure: (detail) => {
+        if (this.pool === pool) this.report({ kind: 'degraded', detail });
+      },
       onLink: (link) => {
         const listener = this.onLink;
         if (listener) callSafely(() => listener(link));
