@@ -86,6 +86,61 @@ describe('manifest', () => {
     expect(parseManifest(serializeManifest(m))).toEqual(m);
   });
 
+  it('round-trips arbitrary valid manifests', () => {
+    const digest = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => hashToString(spec, b));
+    const entryArb = fc
+      .record({
+        uri: fc
+          .string({ minLength: 1, maxLength: 20 })
+          .filter((u) => [...u].every((c) => c >= ' ' && c !== '\x7f')),
+        length: fc.integer({ min: 1, max: 3_000_000 }),
+        k: fc.integer({ min: 1, max: 16 }),
+        m: fc.integer({ min: 0, max: 8 }),
+        range: fc.option(fc.nat(1_000_000), { nil: null }),
+      })
+      .filter(({ length, k }) => k === 1 || (k - 1) * Math.ceil(length / k) < length)
+      .chain(({ uri, length, k, m, range }) =>
+        fc.record({ hash: digest, shards: fc.array(digest, { minLength: k + m, maxLength: k + m }) }).map(
+          ({ hash, shards }): SegmentEntry => ({
+            uri,
+            byteRange: range === null ? null : { offset: range, length },
+            length,
+            params: { k, m, shardSize: Math.ceil(length / k) },
+            hash,
+            shards,
+          }),
+        ),
+      );
+    const manifestArb = fc
+      .record({
+        inits: fc.array(entryArb, { maxLength: 2 }),
+        segments: fc.array(fc.tuple(entryArb, fc.integer({ min: 1, max: 5 })), { maxLength: 8 }),
+        start: fc.nat(1_000_000),
+        complete: fc.boolean(),
+        useInit: fc.boolean(),
+      })
+      .filter(
+        ({ inits }) => new Set(inits.map((e) => `${e.uri}#${e.byteRange?.offset}`)).size === inits.length,
+      )
+      .map(({ inits, segments, start, complete, useInit }): Manifest => {
+        let sequence = start;
+        return {
+          ...sample(),
+          complete,
+          inits,
+          segments: segments.map(([e, gap]) => {
+            sequence += gap;
+            return { ...e, sequence, init: useInit && inits.length > 0 ? inits.length - 1 : null };
+          }),
+        };
+      });
+    fc.assert(
+      fc.property(manifestArb, (m) => {
+        expect(parseManifest(serializeManifest(m))).toEqual(m);
+      }),
+    );
+  });
+
   it('names the bad field', () => {
     const json = JSON.parse(serializeManifest(sample()));
     const cases: [(string | number)[], unknown, string, string][] = [
