@@ -52,7 +52,18 @@ async function measure(op: () => unknown): Promise<number> {
   return SEGMENT_BYTES / 1e6 / seconds[Math.floor(seconds.length / 2)]!;
 }
 
-function oursAsRival(coder: ErasureCoder, name: string, segment: Uint8Array, k: number, m: number): Rival {
+/**
+ * Our coder on the bench layout. `reuse` writes into buffers allocated once, as the rivals do
+ * (their APIs work in place); without it each call returns fresh arrays, as the Coder port does.
+ */
+function oursAsRival(
+  coder: ErasureCoder,
+  name: string,
+  segment: Uint8Array,
+  k: number,
+  m: number,
+  reuse: boolean,
+): Rival {
   const p = { k, m, shardSize: Math.ceil(segment.length / k) };
   const data = coder.dataShards(segment, p);
   const parity = coder.encode(segment, p);
@@ -61,16 +72,21 @@ function oursAsRival(coder: ErasureCoder, name: string, segment: Uint8Array, k: 
     ...data.map((d, i) => ({ index: i, data: d })).slice(m),
     ...parity.map((d, i) => ({ index: k + i, data: d })),
   ];
+  const parityOut = parity.map((shard) => new Uint8Array(shard.length));
+  const segmentOut = new Uint8Array(segment.length);
+  const check = (out: Uint8Array) => {
+    if (out[0] !== segment[0] || out[out.length - 1] !== segment[segment.length - 1])
+      throw new Error('bad decode');
+  };
   return {
-    name,
-    encode: () => {
-      coder.encode(segment, p);
-    },
-    decode: () => {
-      const out = coder.decode(survivors, p, segment.length);
-      if (out[0] !== segment[0] || out[out.length - 1] !== segment[segment.length - 1])
-        throw new Error('bad decode');
-    },
+    name: reuse ? `${name} (reused)` : name,
+    encode: reuse ? () => coder.encodeInto(segment, p, parityOut) : () => void coder.encode(segment, p),
+    decode: reuse
+      ? () => {
+          coder.decodeInto(survivors, p, segmentOut);
+          check(segmentOut);
+        }
+      : () => check(coder.decode(survivors, p, segment.length)),
   };
 }
 
@@ -92,8 +108,8 @@ async function main(): Promise<void> {
   console.log(
     `Node ${process.version}, ${process.arch}; ${SEGMENT_BYTES / 1024 / 1024} MiB segment; median MB/s`,
   );
-  console.log('config | implementation          |   encode MB/s |   decode MB/s');
-  console.log('-------|-------------------------|---------------|--------------');
+  console.log('config | implementation             |   encode MB/s |   decode MB/s');
+  console.log('-------|----------------------------|---------------|--------------');
   for (const [k, m] of CONFIGS) {
     const config = `${k}+${m}`;
     const s = Math.ceil(SEGMENT_BYTES / k);
@@ -101,12 +117,18 @@ async function main(): Promise<void> {
     const copy = await measure(() => copyTarget.set(segment));
     rows.push({ config, impl: 'memcpy', op: 'copy', mbps: copy });
     console.log(
-      `${config.padEnd(6)} | ${'memcpy (Uint8Array.set)'.padEnd(23)} | ${fmt(copy)} | ${fmt(copy)}`,
+      `${config.padEnd(6)} | ${'memcpy (Uint8Array.set)'.padEnd(26)} | ${fmt(copy)} | ${fmt(copy)}`,
     );
     const rivals: Rival[] = [
-      oursAsRival(ts, 'ours ts', segment, k, m),
-      oursAsRival(plain, 'ours wasm-simd', segment, k, m),
-      ...(relaxed ? [oursAsRival(relaxed, 'ours wasm-simd relaxed', segment, k, m)] : []),
+      oursAsRival(ts, 'ours ts', segment, k, m, true),
+      oursAsRival(plain, 'ours wasm-simd', segment, k, m, false),
+      oursAsRival(plain, 'ours wasm-simd', segment, k, m, true),
+      ...(relaxed
+        ? [
+            oursAsRival(relaxed, 'ours wasm-relaxed', segment, k, m, false),
+            oursAsRival(relaxed, 'ours wasm-relaxed', segment, k, m, true),
+          ]
+        : []),
       digitalDefiance(segment, k, m, s, lost),
     ];
     if (k === 8 && m === 4) {
@@ -121,7 +143,7 @@ async function main(): Promise<void> {
         { config, impl: rival.name, op: 'encode', mbps: enc },
         { config, impl: rival.name, op: 'decode', mbps: dec },
       );
-      console.log(`${config.padEnd(6)} | ${rival.name.padEnd(23)} | ${fmt(enc)} | ${fmt(dec)}`);
+      console.log(`${config.padEnd(6)} | ${rival.name.padEnd(26)} | ${fmt(enc)} | ${fmt(dec)}`);
     }
   }
   const result = summarize(rows);
@@ -138,10 +160,13 @@ function summarize(rows: Row[]) {
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? round(a / b, 2) : null);
   const ratios: Record<string, number | null> = {};
   const targets: Record<string, boolean> = {};
-  for (const [ours, tag] of [
-    ['ours wasm-simd', 'wasm'],
-    ['ours wasm-simd relaxed', 'wasm-relaxed'],
-  ] as const) {
+  const variants = [
+    ['ours wasm-simd (reused)', 'wasm-reused'],
+    ['ours wasm-simd', 'wasm-fresh'],
+    ['ours wasm-relaxed (reused)', 'relaxed-reused'],
+    ['ours wasm-relaxed', 'relaxed-fresh'],
+  ] as const;
+  for (const [ours, tag] of variants) {
     for (const [k, m] of CONFIGS) {
       const c = `${k}+${m}`;
       for (const op of ['encode', 'decode']) {
@@ -149,14 +174,14 @@ function summarize(rows: Row[]) {
           get(c, ours, op),
           get(c, 'digitaldefiance wasm', op),
         );
-        ratios[`${c} ${op} ${tag}/ts`] = ratio(get(c, ours, op), get(c, 'ours ts', op));
+        ratios[`${c} ${op} ${tag}/ts`] = ratio(get(c, ours, op), get(c, 'ours ts (reused)', op));
         ratios[`${c} ${op} ${tag}/memcpy`] = ratio(get(c, ours, op), get(c, 'memcpy', 'copy'));
       }
     }
     for (const op of ['encode', 'decode']) {
       ratios[`8+4 ${op} ${tag}/ronomon`] = ratio(get('8+4', ours, op), get('8+4', 'ronomon native', op));
     }
-    const at = (key: string, min: number) => (ratios[`${key.replace('*', tag)}`] ?? 0) >= min;
+    const at = (key: string, min: number) => (ratios[key.replace('*', tag)] ?? 0) >= min;
     targets[`${tag}: encode 8+4 >= 10x digitaldefiance`] = at('8+4 encode */digitaldefiance', 10);
     targets[`${tag}: encode 8+4 >= 1.2x ronomon`] = at('8+4 encode */ronomon', 1.2);
     targets[`${tag}: decode 8+4 >= 5x digitaldefiance`] = at('8+4 decode */digitaldefiance', 5);

@@ -148,4 +148,22 @@ describe('erasure coder', () => {
     expect(segment).toEqual(copy);
     expect(shards.map((s) => s.data)).toEqual(before);
   });
+
+  it('encodeInto and decodeInto reuse caller buffers and match encode and decode', () => {
+    fc.assert(
+      fc.property(caseArb, ({ params, segment }) => {
+        const parity = Array.from({ length: params.m }, () => new Uint8Array(params.shardSize).fill(0xaa));
+        wasm.encodeInto(segment, params, parity);
+        expect(parity).toEqual(ts.encode(segment, params));
+        const shards = allShards(ts, segment, params).slice(params.m);
+        const out = new Uint8Array(segment.length).fill(0x55);
+        ts.decodeInto(shards, params, out);
+        expect(out).toEqual(segment);
+      }),
+      { numRuns: 50 },
+    );
+    expect(() =>
+      wasm.encodeInto(new Uint8Array(8), { k: 2, m: 1, shardSize: 4 }, [new Uint8Array(3)]),
+    ).toThrow(/bad-shard-size/);
+  });
 });

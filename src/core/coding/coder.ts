@@ -20,6 +20,10 @@ export interface ErasureCoder {
   dataShards(segment: Uint8Array, p: CodingParams): Uint8Array[];
   /** Rebuilds the `length`-byte segment from any k distinct shards (extra shards are ignored). */
   decode(shards: readonly ShardInput[], p: CodingParams, length: number): Uint8Array;
+  /** As encode, into m caller-owned shardSize-byte arrays (reused buffers: no allocation). */
+  encodeInto(segment: Uint8Array, p: CodingParams, parity: readonly Uint8Array[]): void;
+  /** As decode, into a caller-owned array of exactly `length` bytes. */
+  decodeInto(shards: readonly ShardInput[], p: CodingParams, out: Uint8Array): void;
 }
 
 const generators = new LruCache<Uint8Array>(32);
@@ -31,16 +35,23 @@ function generatorFor(k: number, m: number): Uint8Array {
 }
 
 export function createCoder(kernel: MatrixKernel): ErasureCoder {
-  return {
+  const coder: ErasureCoder = {
     kind: kernel.kind,
     encode(segment, p) {
       validateParams(p);
-      checkSegmentFits(segment.length, p);
-      if (p.m === 0) return [];
-      const parityRows = generatorFor(p.k, p.m).subarray(p.k * p.k);
       const parity = Array.from({ length: p.m }, () => new Uint8Array(p.shardSize));
-      kernel.apply(parityRows, dataViews(segment, p), parity, p.shardSize, `enc:${p.k},${p.m}`);
+      coder.encodeInto(segment, p, parity);
       return parity;
+    },
+    encodeInto(segment, p, parity) {
+      validateParams(p);
+      checkSegmentFits(segment.length, p);
+      if (parity.length !== p.m || parity.some((shard) => shard.length !== p.shardSize)) {
+        throw new CodingError('bad-shard-size', `encodeInto needs ${p.m} arrays of ${p.shardSize} bytes`);
+      }
+      if (p.m === 0) return;
+      const parityRows = generatorFor(p.k, p.m).subarray(p.k * p.k);
+      kernel.apply(parityRows, dataViews(segment, p), parity, p.shardSize, `enc:${p.k},${p.m}`);
     },
     dataShards(segment, p) {
       validateParams(p);
@@ -50,8 +61,14 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
     decode(shards, p, length) {
       validateParams(p);
       checkSegmentFits(length, p);
-      const chosen = chooseShards(shards, p);
       const out = new Uint8Array(length);
+      coder.decodeInto(shards, p, out);
+      return out;
+    },
+    decodeInto(shards, p, out) {
+      validateParams(p);
+      checkSegmentFits(out.length, p);
+      const chosen = chooseShards(shards, p);
       const outViews = dataViews(out, p);
       const missing = new Set(Array.from({ length: p.k }, (_, i) => i));
       for (const { index, data } of chosen) {
@@ -59,25 +76,24 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
         outViews[index]!.set(data.subarray(0, outViews[index]!.length));
         missing.delete(index);
       }
-      if (missing.size > 0) {
-        // Recovered data shards are written straight into the segment, clipped at its end.
-        const indices = chosen.map((s) => s.index);
-        // A data shard wholly past the segment's end is padding: nothing to rebuild.
-        const lost = [...missing].filter((i) => outViews[i]!.length > 0);
-        const key = `dec:${p.k},${p.m}:${indices.join(',')}:${lost.join(',')}`;
-        const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, lost));
-        const inputs = chosen.map((s) => s.data);
-        kernel.apply(
-          coeffs,
-          inputs,
-          lost.map((i) => outViews[i]!),
-          p.shardSize,
-          key,
-        );
-      }
-      return out;
+      if (missing.size === 0) return;
+      // Recovered data shards are written straight into the segment, clipped at its end.
+      // A data shard wholly past the segment's end is padding: nothing to rebuild.
+      const lost = [...missing].filter((i) => outViews[i]!.length > 0);
+      const indices = chosen.map((s) => s.index);
+      const key = `dec:${p.k},${p.m}:${indices.join(',')}:${lost.join(',')}`;
+      const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, lost));
+      const inputs = chosen.map((s) => s.data);
+      kernel.apply(
+        coeffs,
+        inputs,
+        lost.map((i) => outViews[i]!),
+        p.shardSize,
+        key,
+      );
     },
   };
+  return coder;
 }
 
 /** Data shard i as a view of [i*s, (i+1)*s) clipped to the segment (possibly short or empty). */
