@@ -50,15 +50,15 @@ async function openViewer(
   return page;
 }
 
-function trackerJoin(page: Page, swarm: string): Promise<void> {
+function trackerJoin(page: Page, swarm: string, announce = [tracker.url]): Promise<void> {
   return page.evaluate(
     ({ announce, swarm }) =>
       window.webrtcTest.join({
         kind: 'tracker',
         swarm,
-        network: { announce: [announce], minAnnounceIntervalMs: 1000, link: { handshakeTimeoutMs: 10_000 } },
+        network: { announce, minAnnounceIntervalMs: 1000, link: { handshakeTimeoutMs: 10_000 } },
       }),
-    { announce: tracker.url, swarm },
+    { announce, swarm },
   );
 }
 
@@ -93,12 +93,14 @@ test('two viewers in separate contexts connect through a tracker and trade 1 MiB
   const a = await openViewer(browser);
   const b = await openViewer(browser);
   const swarm = `tracker-swarm-${Date.now()}`;
-  await trackerJoin(a, swarm);
+  // A second tracker that is down degrades A's status but does not stop it.
+  await trackerJoin(a, swarm, [tracker.url, 'ws://127.0.0.1:9/']);
   await trackerJoin(b, swarm);
   await waitForPair(a, b);
   expect(tracker.stats().peers).toBe(2);
+  await expect.poll(() => a.evaluate(() => window.webrtcTest.statuses())).toContain('degraded');
   await exchange(a, b);
-  expect(await a.evaluate(() => window.webrtcTest.statuses())).toContain('online');
+  expect(await b.evaluate(() => window.webrtcTest.statuses())).toContain('online');
 
   // Leaving closes the other side's link; joining again reconnects.
   await a.evaluate(() => window.webrtcTest.leave());

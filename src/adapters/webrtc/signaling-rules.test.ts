@@ -78,6 +78,8 @@ describe('summarise', () => {
     expect(summarise(of({ kind: 'online' }, { kind: 'online' })).kind).toBe('online');
     expect(summarise(of({ kind: 'online' }, { kind: 'failed', detail: 'x' })).kind).toBe('degraded');
     expect(summarise(of({ kind: 'connecting' }, { kind: 'connecting' })).kind).toBe('connecting');
+    expect(summarise(of({ kind: 'connecting' }, { kind: 'failed', detail: 'x' })).kind).toBe('connecting');
+    expect(summarise(of({ kind: 'online' }, { kind: 'connecting' })).kind).toBe('degraded');
     expect(summarise(of({ kind: 'failed', detail: 'a' }, { kind: 'failed', detail: 'b' }))).toEqual({
       kind: 'offline',
       detail: 'a; b',
