@@ -106,4 +106,37 @@ describe('packStream / verifyStream', () => {
     expect(report.ok).toBe(false);
     expect(report.problems[0]!.reason).toMatch(/missing-field/);
   });
+
+  it('packs a single-file stream addressed by byte ranges, with the same hashes as separate files', async () => {
+    const source = join(dir, 'vod-fmp4-360p');
+    const separate = (await packStream(source, { write: false }))[0]!.manifest;
+    const parts = [await readFile(join(source, 'init.mp4'))];
+    const lines = [
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:2',
+      `#EXT-X-MAP:URI="all.mp4",BYTERANGE="${parts[0]!.length}@0"`,
+    ];
+    let offset = parts[0]!.length;
+    for (const entry of separate.segments.slice(0, 5)) {
+      const bytes = await readFile(join(source, entry.uri));
+      parts.push(bytes);
+      lines.push(
+        '#EXTINF:2.0,',
+        `#EXT-X-BYTERANGE:${bytes.length}${entry.sequence === 0 ? `@${offset}` : ''}`,
+        'all.mp4',
+      );
+      offset += bytes.length;
+    }
+    lines.push('#EXT-X-ENDLIST');
+    await writeFile(join(dir, 'single.m3u8'), `${lines.join('\n')}\n`);
+    await writeFile(join(dir, 'all.mp4'), Buffer.concat(parts));
+
+    const [packed] = await packStream(join(dir, 'single.m3u8'));
+    const m = packed!.manifest;
+    expect(m.inits[0]!.byteRange).toEqual({ offset: 0, length: parts[0]!.length });
+    expect(m.inits[0]!.hash).toBe(separate.inits[0]!.hash);
+    expect(m.segments.map((e) => e.hash)).toEqual(separate.segments.slice(0, 5).map((e) => e.hash));
+    expect(m.segments[1]!.byteRange!.offset).toBe(parts[0]!.length + parts[1]!.length);
+    expect((await verifyStream(join(dir, 'single.m3u8'))).ok).toBe(true);
+  });
 });
