@@ -1,5 +1,7 @@
-import { createServer as createViteServer, type ViteDevServer } from 'vite';
+import { createServer } from 'node:http';
+import { createServer as createViteServer } from 'vite';
 import { CliError, parseCommandArgs, waitForStopSignal } from '../cli-args.ts';
+import { listenWithRetry } from '../listen.ts';
 import { type OriginHandle, startOrigin } from '../origin/server.ts';
 import { PACKAGE_DIR } from '../paths.ts';
 import { startTracker, type TrackerHandle } from '../tracker/server.ts';
@@ -30,10 +32,9 @@ export async function devCommand(argv: string[]): Promise<number> {
     started.push(origin);
     const tracker: TrackerHandle = await startTracker({ port: 8000, portAttempts: PORT_ATTEMPTS });
     started.push(tracker);
-    const vite = await startPage();
-    started.push(vite);
-    const pageUrl = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
-    printBanner(pageUrl, origin.url, tracker.url);
+    const page = await startPage();
+    started.push(page);
+    printBanner(page.url, origin.url, tracker.url);
   } catch (error) {
     await stopAll();
     throw new CliError('startup', `could not start: ${(error as Error).message}`);
@@ -44,14 +45,35 @@ export async function devCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function startPage(): Promise<ViteDevServer> {
+/**
+ * Vite in middleware mode on our own HTTP server: Vite's standalone server would install its
+ * own SIGTERM (and stdin end) handler that exits the process before origin and tracker close.
+ */
+async function startPage(): Promise<{ url: string; close(): Promise<void> }> {
+  const http = createServer();
   const vite = await createViteServer({
     root: PACKAGE_DIR,
-    server: { host: '127.0.0.1', port: 5173, strictPort: false },
+    appType: 'spa',
+    server: { middlewareMode: true, ws: { server: http } },
     clearScreen: false,
   });
-  await vite.listen();
-  return vite;
+  http.on('request', vite.middlewares);
+  try {
+    const port = await listenWithRetry(http, '127.0.0.1', 5173, PORT_ATTEMPTS);
+    return {
+      url: `http://127.0.0.1:${port}/`,
+      close: async () => {
+        await vite.close();
+        await new Promise<void>((done) => {
+          http.close(() => done());
+          http.closeAllConnections();
+        });
+      },
+    };
+  } catch (error) {
+    await vite.close();
+    throw error;
+  }
 }
 
 function printBanner(pageUrl: string, originUrl: string, trackerUrl: string): void {
