@@ -112,6 +112,22 @@ test('two viewers in separate contexts connect through a tracker and trade 1 MiB
   await b.context().close();
 });
 
+test('four viewers joining at once through a tracker end with one link per pair', async ({ browser }) => {
+  const viewers = await Promise.all([0, 1, 2, 3].map(() => openViewer(browser)));
+  const swarm = `mesh-swarm-${Date.now()}`;
+  await Promise.all(viewers.map((page) => trackerJoin(page, swarm)));
+  const ids = await Promise.all(viewers.map((page) => page.evaluate(() => window.webrtcTest.selfId)));
+  const remotes = await Promise.all(
+    viewers.map((page) => page.evaluate(() => window.webrtcTest.waitForLinks(3))),
+  );
+  remotes.forEach((list, i) => {
+    expect([...list].sort()).toEqual(ids.filter((_, j) => j !== i).sort());
+  });
+  // Duplicates from simultaneous offers were settled before opening: nothing open was closed.
+  for (const page of viewers) expect(await page.evaluate(() => window.webrtcTest.closed())).toEqual([]);
+  await Promise.all(viewers.map((page) => page.context().close()));
+});
+
 test('a tracker that is down is reported, never thrown', async ({ browser }) => {
   const page = await openViewer(browser);
   await page.evaluate(() =>
