@@ -1,5 +1,5 @@
 // Runs the emitted SIMD kernel: lays shards out in WebAssembly memory, calls mulR per group
-// of up to four output rows, and copies results out. The core has no DOM typings, so the
+// of up to rowsPerPass output rows, and copies results out. The core has no DOM typings, so the
 // few WebAssembly calls we need are typed locally and reached through globalThis.
 
 import { GF_MUL_TABLE } from '../gf256.ts';
@@ -7,11 +7,10 @@ import type { MatrixKernel } from '../kernel.ts';
 import { LruCache } from '../lru.ts';
 import {
   bytesPerIteration,
-  DEFAULT_SHAPE,
+  defaultShape,
   emitKernelModule,
   emitSimdProbe,
   type KernelShape,
-  MAX_ROWS_PER_PASS,
 } from './kernel-module.ts';
 
 interface WasmMemory {
@@ -64,12 +63,13 @@ export function relaxedSimdSupported(): boolean {
 export async function createSimdKernel(shape?: Partial<KernelShape>): Promise<MatrixKernel> {
   const api = wasmApi();
   if (!api) throw new Error('WebAssembly is not available');
-  const full: KernelShape = { ...DEFAULT_SHAPE, relaxed: relaxedSimdSupported(), ...shape };
+  const relaxed = shape?.relaxed ?? relaxedSimdSupported();
+  const full: KernelShape = { ...defaultShape(relaxed), ...shape };
   const memory = new api.Memory({ initial: 1 });
   const { instance } = await api.instantiate(emitKernelModule(full), { env: { memory } });
-  const muls = Array.from({ length: MAX_ROWS_PER_PASS }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
+  const muls = Array.from({ length: full.rows }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
   if (ROW_ALIGN % bytesPerIteration(full) !== 0) throw new Error('kernel shape does not divide ROW_ALIGN');
-  return new SimdKernel(memory, muls);
+  return new SimdKernel(memory, muls, full.rows);
 }
 
 class SimdKernel implements MatrixKernel {
@@ -80,6 +80,7 @@ class SimdKernel implements MatrixKernel {
   constructor(
     private readonly memory: WasmMemory,
     private readonly muls: MulFn[],
+    private readonly rowsPerPass: number,
   ) {
     this.heap = new Uint8Array(memory.buffer);
   }
@@ -96,8 +97,8 @@ class SimdKernel implements MatrixKernel {
     if (rows === 0) return;
     const tables =
       cacheKey === null
-        ? buildNibbleTables(coeffs, rows, k)
-        : this.tables.getOrCreate(cacheKey, () => buildNibbleTables(coeffs, rows, k));
+        ? buildNibbleTables(coeffs, rows, k, this.rowsPerPass)
+        : this.tables.getOrCreate(cacheKey, () => buildNibbleTables(coeffs, rows, k, this.rowsPerPass));
     // Inputs sit back to back (stride shardSize); the kernel reads each for `padded` bytes,
     // spilling into the next one, which only touches output bytes past shardSize, dropped below.
     const padded = roundUp(shardSize, ROW_ALIGN);
@@ -117,8 +118,8 @@ class SimdKernel implements MatrixKernel {
     heap.fill(0, inputAt + k * shardSize, inputEnd);
 
     const tableBytesPerRow = k * 32;
-    for (let first = 0; first < rows; first += MAX_ROWS_PER_PASS) {
-      const count = Math.min(MAX_ROWS_PER_PASS, rows - first);
+    for (let first = 0; first < rows; first += this.rowsPerPass) {
+      const count = Math.min(this.rowsPerPass, rows - first);
       this.muls[count - 1]!(
         first * tableBytesPerRow,
         inputAt,
@@ -148,13 +149,18 @@ class SimdKernel implements MatrixKernel {
 
 /**
  * Per coefficient c, 16 products c·n (low nibble n) then 16 products c·(n << 4) (high nibble),
- * ordered as the kernel walks them: row groups of four, then input j, then row in the group.
+ * ordered as the kernel walks them: row groups (rowsPerPass each), then input j, then row in the group.
  */
-export function buildNibbleTables(coeffs: Uint8Array, rows: number, k: number): Uint8Array {
+export function buildNibbleTables(
+  coeffs: Uint8Array,
+  rows: number,
+  k: number,
+  rowsPerPass: number,
+): Uint8Array {
   const out = new Uint8Array(rows * k * 32);
   let at = 0;
-  for (let first = 0; first < rows; first += MAX_ROWS_PER_PASS) {
-    const count = Math.min(MAX_ROWS_PER_PASS, rows - first);
+  for (let first = 0; first < rows; first += rowsPerPass) {
+    const count = Math.min(rowsPerPass, rows - first);
     for (let j = 0; j < k; j++) {
       for (let r = first; r < first + count; r++) {
         const row = coeffs[r * k + j]! << 8;
