@@ -1,0 +1,108 @@
+// The library's composition: engine + browser ports + hls.js loaders behind one object.
+
+import type Hls from 'hls.js';
+import { Events, type HlsConfig } from 'hls.js';
+import { resolveConfig, type ShoalConfig } from '../../core/config.ts';
+import { Engine } from '../../core/engine/engine.ts';
+import type { EngineStats } from '../../core/engine/types.ts';
+import { CombinedNetwork } from '../../core/network/combined-network.ts';
+import type { PeerNetwork } from '../../core/ports.ts';
+import { FetchOrigin } from '../browser/fetch-origin.ts';
+import { connectionIsMetered, onConnectionChange } from '../browser/metered.ts';
+import { pageClock, resolveUrl } from '../browser/page-clock.ts';
+import { createShardStore, type ShardStoreOptions } from '../storage/index.ts';
+import { createBroadcastNetwork, createTrackerNetwork, randomSelfId } from '../webrtc/index.ts';
+import { createWorkerCoder } from '../worker/index.ts';
+import { createLoaders } from './loaders.ts';
+
+export interface ShoalOptions extends Partial<ShoalConfig> {
+  /** WebTorrent tracker URLs (ws:// or wss://). */
+  trackers?: string[];
+  /** Also meet other tabs of this browser through BroadcastChannel (default true). */
+  broadcast?: boolean;
+  /** STUN/TURN servers for WebRTC (none by default). */
+  iceServers?: RTCIceServer[];
+  storage?: ShardStoreOptions;
+}
+
+export interface Shoal {
+  readonly engine: Engine;
+  readonly events: Engine['events'];
+  /** Spread into `new Hls({...})`: Shoal's fragment and playlist loaders. */
+  hlsConfig(): Pick<HlsConfig, 'fLoader' | 'pLoader'>;
+  /** Lets Shoal see the player's media element (for deadlines) and follow its lifetime. */
+  attach(hls: Hls): void;
+  stats(): EngineStats;
+  destroy(): void;
+}
+
+export function createShoal(options: ShoalOptions = {}): Shoal {
+  const { trackers = [], broadcast = true, iceServers, storage, ...partial } = options;
+  const config = resolveConfig(partial);
+  const selfId = randomSelfId();
+  const network = config.p2p ? buildNetwork(trackers, broadcast, iceServers, config.maxPeers) : null;
+  const engine = new Engine(config, {
+    clock: pageClock,
+    origin: new FetchOrigin(),
+    coder: createWorkerCoder(),
+    store: createShardStore(storage),
+    network,
+    resolveUrl,
+    selfId,
+  });
+  const applyMetered = () =>
+    engine.setUploading(!(config.downloadOnlyWhenMetered && connectionIsMetered()) && !config.downloadOnly);
+  applyMetered();
+  onConnectionChange(applyMetered);
+
+  let hls: Hls | null = null;
+  let loaders: ReturnType<typeof createLoaders> | null = null;
+  const getLoaders = (defaultLoader: ConstructorParameters<typeof Object>[0]) => {
+    loaders ??= createLoaders({
+      engine,
+      media: () => hls?.media ?? null,
+      defaultLoader: defaultLoader as never,
+    });
+    return loaders;
+  };
+
+  return {
+    engine,
+    events: engine.events,
+    hlsConfig() {
+      // hls.js's own default loader class, resolved lazily from the Hls instance's config.
+      const proxy = (kind: 'fLoader' | 'pLoader') =>
+        class {
+          constructor(hlsConfig: HlsConfig) {
+            const l = getLoaders(hlsConfig.loader);
+            // biome-ignore lint/correctness/noConstructorReturn: hls.js constructs loaders by class; we hand it ours.
+            return new l[kind](hlsConfig);
+          }
+        };
+      return { fLoader: proxy('fLoader') as never, pLoader: proxy('pLoader') as never };
+    },
+    attach(instance) {
+      hls = instance;
+      instance.on(Events.DESTROYING, () => engine.destroy());
+    },
+    stats: () => engine.stats(),
+    destroy: () => engine.destroy(),
+  };
+}
+
+function buildNetwork(
+  trackers: string[],
+  broadcast: boolean,
+  iceServers: RTCIceServer[] | undefined,
+  maxPeers: number,
+): PeerNetwork | null {
+  const parts: Array<{ name: string; network: PeerNetwork }> = [];
+  if (trackers.length > 0)
+    parts.push({
+      name: 'tracker',
+      network: createTrackerNetwork({ announce: trackers, iceServers, maxPeers }),
+    });
+  if (broadcast && typeof BroadcastChannel === 'function')
+    parts.push({ name: 'tabs', network: createBroadcastNetwork({ iceServers, maxPeers }) });
+  return parts.length > 0 ? new CombinedNetwork(parts) : null;
+}

@@ -1,0 +1,44 @@
+// Several ways to find peers used as one: links from any of them feed the same swarm
+// (the swarm's handshake drops a second link to a peer it already has).
+
+import type { NetworkStatus, PeerLink, PeerNetwork } from '../ports.ts';
+
+export class CombinedNetwork implements PeerNetwork {
+  onLink: ((link: PeerLink) => void) | null = null;
+  onStatus: ((status: NetworkStatus) => void) | null = null;
+  private readonly statuses: Array<NetworkStatus | null>;
+
+  constructor(private readonly parts: readonly { name: string; network: PeerNetwork }[]) {
+    this.statuses = parts.map(() => null);
+    parts.forEach(({ network }, i) => {
+      network.onLink = (link) => this.onLink?.(link);
+      network.onStatus = (status) => {
+        this.statuses[i] = status;
+        this.onStatus?.(this.summary());
+      };
+    });
+  }
+
+  join(swarmId: string, selfId: string): void {
+    for (const { network } of this.parts) network.join(swarmId, selfId);
+  }
+
+  leave(): void {
+    for (const { network } of this.parts) network.leave();
+  }
+
+  /** Online if any part is; the detail names each part's state. */
+  private summary(): NetworkStatus {
+    const detail = this.parts
+      .map(({ name }, i) => {
+        const s = this.statuses[i];
+        return `${name}: ${s ? s.kind : 'starting'}${s && 'detail' in s && s.detail ? ` (${s.detail})` : ''}`;
+      })
+      .join('; ');
+    const kinds = this.statuses.map((s) => s?.kind);
+    if (kinds.every((k) => k === 'online')) return { kind: 'online', detail };
+    if (kinds.some((k) => k === 'online')) return { kind: 'degraded', detail };
+    if (kinds.some((k) => k === 'connecting' || k === undefined)) return { kind: 'connecting' };
+    return { kind: 'offline', detail };
+  }
+}
