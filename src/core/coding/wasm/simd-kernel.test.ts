@@ -14,7 +14,8 @@ if (!relaxedSimdSupported()) v8.setFlagsFromString('--experimental-wasm-relaxed-
 describe('WASM SIMD kernel shapes', () => {
   it('is detected and the emitted module validates', () => {
     expect(simdSupported()).toBe(true);
-    expect(WebAssembly.validate(emitKernelModule({ vectors: 4, rows: 8, relaxed: false }))).toBe(true);
+    const bytes = emitKernelModule({ vectors: 4, rows: 8, relaxed: false });
+    expect(WebAssembly.validate(new Uint8Array(bytes))).toBe(true);
   });
 
   it('matches the TypeScript kernel for every shape', async () => {
