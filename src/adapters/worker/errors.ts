@@ -3,7 +3,7 @@
 import { CodingError } from '../../core/coding/index.ts';
 import type { SerializedError } from './protocol.ts';
 
-export type CodingWorkerErrorKind = 'cancelled' | 'closed' | 'worker-failed';
+export type CodingWorkerErrorKind = 'cancelled' | 'closed';
 
 export class CodingWorkerError extends Error {
   readonly kind: CodingWorkerErrorKind;
