@@ -47,8 +47,12 @@ export function callSafely(fn: () => void): void {
   }
 }
 
+/** Frames held while nobody listens yet (a peer may speak before our 'connect' event). */
+const MAX_EARLY_FRAMES = 64;
+
 export class WebRtcLink implements PeerLink {
-  onFrame: ((frame: Uint8Array) => void) | null = null;
+  private frameListener: ((frame: Uint8Array) => void) | null = null;
+  private early: Uint8Array[] = [];
   onClose: ((reason: string) => void) | null = null;
   onDrain: (() => void) | null = null;
   /** For the network that made this link: the channel is open (called at most once). */
@@ -144,8 +148,29 @@ export class WebRtcLink implements PeerLink {
       }
       throw error;
     }
-    const listener = this.onFrame;
-    if (frame && listener) callSafely(() => listener(frame));
+    if (!frame) return;
+    const listener = this.frameListener;
+    if (listener) callSafely(() => listener(frame));
+    else if (this.early.length < MAX_EARLY_FRAMES) this.early.push(frame);
+    else this.close('protocol violation: too many frames before the link was taken');
+  }
+
+  get onFrame(): ((frame: Uint8Array) => void) | null {
+    return this.frameListener;
+  }
+
+  /** Setting a listener hands it the frames that came first, after the caller's turn ends. */
+  set onFrame(listener: ((frame: Uint8Array) => void) | null) {
+    this.frameListener = listener;
+    if (!listener || this.early.length === 0) return;
+    queueMicrotask(() => {
+      const held = this.early;
+      this.early = [];
+      for (const frame of held) {
+        const current = this.frameListener;
+        if (current && !this.closed) callSafely(() => current(frame));
+      }
+    });
   }
 
   private checkIdle(): void {

@@ -40,6 +40,9 @@ export interface EnginePorts {
   selfId: string;
 }
 
+/** How long a segment request waits for its playlist's manifest refresh in flight. */
+const MANIFEST_WAIT_MS = 1000;
+
 /** Finished jobs are kept this long so a late request is served from memory. */
 const JOB_LINGER_MS = 30_000;
 
@@ -60,6 +63,7 @@ export class Engine {
   private activeRendition = -1;
   private lastRequested = -1;
   private readonly refreshing = new Set<string>();
+  private readonly playlistUpdates = new Map<string, Promise<void>>();
   private readonly host: JobHost;
 
   constructor(
@@ -86,7 +90,15 @@ export class Engine {
   }
 
   /** Every playlist the player loads passes here: manifests are fetched and the swarm joined. */
-  async onPlaylist(playlistUrl: string, text: string): Promise<void> {
+  onPlaylist(playlistUrl: string, text: string): Promise<void> {
+    const update = this.applyPlaylist(playlistUrl, text).finally(() => {
+      if (this.playlistUpdates.get(playlistUrl) === update) this.playlistUpdates.delete(playlistUrl);
+    });
+    this.playlistUpdates.set(playlistUrl, update);
+    return update;
+  }
+
+  private async applyPlaylist(playlistUrl: string, text: string): Promise<void> {
     const result = await this.manifests.onPlaylist(playlistUrl, text);
     if (result.kind === 'master') return;
     if (result.kind === 'unavailable') {
@@ -108,7 +120,16 @@ export class Engine {
     request: SegmentRequest,
     abort?: (cancel: () => void) => void,
   ): Promise<SegmentLoad | null> {
-    const info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
+    let info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
+    // A live playlist refresh names new segments a moment before their manifest arrives.
+    const update = this.playlistUpdates.get(request.playlistUrl);
+    if (!info && update) {
+      await Promise.race([
+        update,
+        new Promise((resolve) => this.ports.clock.setTimer(MANIFEST_WAIT_MS, () => resolve(null))),
+      ]);
+      info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
+    }
     if (!info) return null;
     this.activeRendition = info.ref.rendition;
     this.lastRequested = info.ref.sequence;
@@ -399,6 +420,14 @@ export class Engine {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);
       },
+      onOriginPlan: (info, indices, reason) =>
+        this.events.emit('origin-fetch', {
+          sequence: info.ref.sequence,
+          rendition: info.ref.rendition,
+          indices,
+          reason,
+          peers: this.swarm?.readyPeers().length ?? 0,
+        }),
       onShard: (info, index, data, source: ShardSource) => {
         if (source.kind !== 'store') this.keep(info, index, data);
       },

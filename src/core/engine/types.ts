@@ -67,6 +67,14 @@ export interface EngineEvents {
   segment: SegmentOutcome;
   peer: { change: 'joined' | 'left'; peerId: string; reason: string | null };
   ban: { peerId: string; reason: string };
+  /** Data shards of a segment requested from the origin, and why. */
+  'origin-fetch': {
+    sequence: number;
+    rendition: number;
+    indices: readonly number[];
+    reason: string;
+    peers: number;
+  };
   'p2p-state': { enabled: boolean; reason: string | null };
   network: NetworkStatus;
   error: { kind: string; message: string };

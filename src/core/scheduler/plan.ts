@@ -47,6 +47,8 @@ export interface Plan {
   cancel: number[];
   /** Data shards to fetch from the origin now. */
   origin: number[];
+  /** Why: the deadline is near, peers cannot supply k, or this viewer's live share. */
+  originReason: 'deadline' | 'peers-lack' | 'share' | null;
   /** When the plan should be made again if nothing else happens first. */
   wakeAt: number;
 }
@@ -56,7 +58,13 @@ export function refusalKey(peerId: string, index: number): string {
 }
 
 export function planSegment(input: PlanInput): Plan {
-  const plan: Plan = { requests: [], cancel: [], origin: [], wakeAt: Number.POSITIVE_INFINITY };
+  const plan: Plan = {
+    requests: [],
+    cancel: [],
+    origin: [],
+    originReason: null,
+    wakeAt: Number.POSITIVE_INFINITY,
+  };
   const { now, k, shardSize } = input;
   if (input.have.size >= k) return plan;
 
@@ -81,8 +89,8 @@ export function planSegment(input: PlanInput): Plan {
   const fallbackAt =
     input.deadline - input.safetyMs - input.originTimeMs(Math.max(missingData.length, 1) * shardSize);
   if (Number.isFinite(input.deadline) && (now >= fallbackAt || (!canReachK && input.share === null))) {
-    const fromOrigin = missingData;
-    plan.origin = fromOrigin;
+    plan.origin = missingData;
+    plan.originReason = now >= fallbackAt ? 'deadline' : 'peers-lack';
     // Keep only peer requests that are not superseded; with all data coming, none are needed.
     for (const index of live.keys()) plan.cancel.push(index);
     return plan;
@@ -102,6 +110,7 @@ export function planSegment(input: PlanInput): Plan {
         holdersOf(index).length === 0
       )
         plan.origin.push(index);
+    if (plan.origin.length > 0) plan.originReason = 'share';
   }
 
   // Peers: k plus a small surplus, data shards first, rarest first, spread by measured rate.

@@ -37,6 +37,8 @@ export interface JobHost {
   /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
   share(info: SegmentInfo): number[] | null;
   banPeer(peerId: string, reason: string): void;
+  /** The plan sends these data shards to the origin (for figures and the UI). */
+  onOriginPlan?(info: SegmentInfo, indices: readonly number[], reason: string): void;
   /** A verified shard arrived (to store and announce). */
   onShard(info: SegmentInfo, index: number, data: Uint8Array, source: ShardSource): void;
 }
@@ -212,7 +214,10 @@ export class SegmentJob {
       const requestId = this.host.requestFromPeer(peer, this.info, indices);
       for (const index of indices) this.pendingPeers.set(index, { peerId, requestId, sentAt: now });
     }
-    if (plan.origin.length > 0) void this.fetchFromOrigin(plan.origin);
+    if (plan.origin.length > 0) {
+      this.host.onOriginPlan?.(this.info, plan.origin, plan.originReason ?? 'deadline');
+      void this.fetchFromOrigin(plan.origin);
+    }
   }
 
   private async fetchFromOrigin(indices: number[]): Promise<void> {
