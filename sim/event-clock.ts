@@ -1,0 +1,95 @@
+// Virtual time for the simulator: timers in a binary heap (O(log n) per timer, where the test
+// VirtualClock scans all timers), run in (time, insertion) order. After each timer the
+// microtask queue is drained with one setImmediate, so the engine's promise chains finish
+// at the virtual instant that started them.
+
+import type { Clock } from '../src/core/ports.ts';
+
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export class EventClock implements Clock {
+  private time = 0;
+  private seq = 0;
+  private readonly heap: Timer[] = [];
+  /** Timers run so far (the simulator's event count). */
+  events = 0;
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimer(ms: number, fn: () => void): () => void {
+    const timer: Timer = { at: this.time + Math.max(ms, 0), seq: this.seq++, fn, cancelled: false };
+    this.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
+  /** Timers waiting (cancelled ones included until they surface). */
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  /** Runs every timer due up to `end`, in order, then sets the clock to `end`. */
+  async runUntil(end: number): Promise<void> {
+    await drainMicrotasks();
+    const heap = this.heap;
+    while (heap.length > 0 && heap[0]!.at <= end) {
+      const timer = this.pop();
+      if (timer.cancelled) continue;
+      this.time = timer.at;
+      this.events += 1;
+      timer.fn();
+      await drainMicrotasks();
+    }
+    if (end > this.time) this.time = end;
+  }
+
+  private push(timer: Timer): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(timer);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(timer, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  private pop(): Timer {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length === 0) return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+/** Node runs the whole microtask queue before a macrotask: one setImmediate drains it. */
+export function drainMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

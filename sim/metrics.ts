@@ -1,0 +1,106 @@
+// The figures of one run: origin egress against CDN-only and against the physical bound,
+// P2P share, stalls, startup, upload used, and the signaling load.
+
+import type { World } from './world.ts';
+
+export interface RunSummary {
+  scenario: string;
+  strategy: string;
+  viewers: number;
+  /** Viewers that ever joined (churn replaces leavers). */
+  sessions: number;
+  simulatedS: number;
+  /** Virtual bytes the players played: what a CDN-only deployment serves. */
+  demandBytes: number;
+  originBytes: number;
+  /** originBytes / demandBytes. */
+  originRatio: number;
+  /** Least origin egress any strategy could reach, / demandBytes. */
+  boundRatio: number;
+  p2pShare: number;
+  /** Stall time / watch time. */
+  stallRatio: number;
+  /** Share of sessions that stalled at least once. */
+  stalledSessions: number;
+  startupMedianMs: number;
+  startupP95Ms: number;
+  neverStarted: number;
+  /** Mean upload per viewer while online, in bits per second, and as a share of its capacity. */
+  uploadBps: number;
+  uploadOfCapacity: number;
+  tracker: { announcesPerS: number; relayedPerS: number; natFailures: number; connected: number };
+  events: number;
+  wallS: number;
+  peakRssMB: number;
+  invariants: { bytesConserved: boolean; earlyArrivals: number };
+}
+
+export function summarize(world: World, wallMs: number): RunSummary {
+  const { scale, durationMs, scenario, strategy, viewers } = world.options;
+  let demand = 0;
+  let peers = 0;
+  let stallMs = 0;
+  let watchMs = 0;
+  let stalled = 0;
+  let never = 0;
+  let uploaded = 0;
+  let capacity = 0;
+  let onlineMs = 0;
+  const startups: number[] = [];
+  const unique = new Map<string, number>();
+  for (const v of world.viewers) {
+    const s = v.player.stats;
+    demand += s.demandBytes;
+    stallMs += s.stallMs;
+    watchMs += s.watchMs;
+    if (s.stalls > 0) stalled += 1;
+    if (s.startupMs === null) never += 1;
+    else startups.push(s.startupMs);
+    peers += (v.bytes?.peers ?? 0) * scale;
+    uploaded += v.node.bytesUp;
+    const online = Math.min(v.profile.leaveAt, durationMs) - v.profile.joinAt;
+    onlineMs += online;
+    capacity += (v.profile.upBps / 8000) * online;
+    const stream = world.streams.get(v.profile.title)!;
+    for (const [rendition, seq] of v.player.loaded)
+      unique.set(`${v.profile.title}/${rendition}/${seq}`, stream.renditions[rendition]!.segmentBytes);
+  }
+  const uniqueBytes = [...unique.values()].reduce((a, b) => a + b, 0);
+  const bound = strategy === 'cdn' ? demand : Math.max(uniqueBytes, demand - capacity);
+  const origin = world.originMeter.segmentBytes;
+  startups.sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    startups[Math.min(startups.length - 1, Math.floor(q * startups.length))] ?? NaN;
+  const t = world.tracker?.meter;
+  const net = world.netMeter;
+  const inFlight = net.bytesSent - net.bytesDelivered - net.bytesLost;
+  return {
+    scenario: scenario.name,
+    strategy,
+    viewers,
+    sessions: world.viewers.length,
+    simulatedS: durationMs / 1000,
+    demandBytes: demand,
+    originBytes: origin,
+    originRatio: origin / Math.max(demand, 1),
+    boundRatio: bound / Math.max(demand, 1),
+    p2pShare: peers / Math.max(peers + origin, 1),
+    stallRatio: stallMs / Math.max(watchMs, 1),
+    stalledSessions: stalled / Math.max(world.viewers.length, 1),
+    startupMedianMs: quantile(0.5),
+    startupP95Ms: quantile(0.95),
+    neverStarted: never,
+    uploadBps: (uploaded * 8000) / Math.max(onlineMs, 1),
+    uploadOfCapacity: uploaded / Math.max(capacity, 1),
+    tracker: {
+      announcesPerS: (t?.announces ?? 0) / (durationMs / 1000),
+      relayedPerS: (t?.relayed ?? 0) / (durationMs / 1000),
+      natFailures: t?.natFailures ?? 0,
+      connected: t?.connected ?? 0,
+    },
+    events: world.clock.events,
+    wallS: wallMs / 1000,
+    peakRssMB: Math.round(world.peakRss / 1048576),
+    invariants: { bytesConserved: inFlight >= -1e-6 && net.bytesLost >= 0, earlyArrivals: net.earlyArrivals },
+  };
+}

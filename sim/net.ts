@@ -1,0 +1,185 @@
+// Virtual links between viewers. Every viewer has an uplink and a downlink with their own
+// bandwidth and a FIFO queue each: a frame leaves when the sender's uplink is free, and lands
+// when the receiver's downlink has taken it, so its arrival honours both queues and the
+// latency. Payload bytes are charged `scale` times their real size (see content.ts).
+
+import type { PeerLink } from '../src/core/ports.ts';
+import type { EventClock } from './event-clock.ts';
+
+/** One viewer's access link. Rates in virtual bytes per ms. */
+export interface NetNode {
+  readonly id: string;
+  upBytesPerMs: number;
+  downBytesPerMs: number;
+  /** One-way latency to the internet core, ms. */
+  latencyMs: number;
+  /** Behind a NAT that cannot reach another such NAT without a relay. */
+  restricted: boolean;
+  upFreeAt: number;
+  downFreeAt: number;
+  online: boolean;
+  /** Open peer links, and ids linked or being linked (no duplicate attempts). */
+  links: Set<SimLink>;
+  linkedIds: Set<string>;
+  /** Virtual bytes sent and received over peer links. */
+  bytesUp: number;
+  bytesDown: number;
+}
+
+export function makeNode(
+  id: string,
+  up: number,
+  down: number,
+  latencyMs: number,
+  restricted: boolean,
+): NetNode {
+  return {
+    id,
+    upBytesPerMs: up,
+    downBytesPerMs: down,
+    latencyMs,
+    restricted,
+    upFreeAt: 0,
+    downFreeAt: 0,
+    online: true,
+    links: new Set(),
+    linkedIds: new Set(),
+    bytesUp: 0,
+    bytesDown: 0,
+  };
+}
+
+/** What the links counted: the simulator's conservation invariants are checked on these. */
+export class NetMeter {
+  framesSent = 0;
+  framesDelivered = 0;
+  framesLost = 0;
+  bytesSent = 0;
+  bytesDelivered = 0;
+  bytesLost = 0;
+  /** Frames that arrived sooner than their transfer could have taken (must stay 0). */
+  earlyArrivals = 0;
+}
+
+const SHARD_TAG = 5;
+/** Backpressure: onDrain fires once a link's queue falls to this many virtual bytes. */
+const DRAIN_LOW_WATER = 256 * 1024;
+const DRAIN_CHECK_ABOVE = 512 * 1024;
+
+/** Virtual bytes of a frame: its header as is, a shard payload `scale` times over. */
+export function frameCost(frame: Uint8Array, scale: number): number {
+  if (scale === 1 || frame.length < 2 || frame[1] !== SHARD_TAG) return frame.length;
+  // shard: version, tag, u32 requestId, varuint rendition, varuint sequence, u8 index, varuint length, payload
+  let at = 6;
+  at = skipVarUint(frame, at);
+  at = skipVarUint(frame, at);
+  at += 1;
+  at = skipVarUint(frame, at);
+  const payload = frame.length - at;
+  return at + payload * scale;
+}
+
+function skipVarUint(frame: Uint8Array, at: number): number {
+  while (at < frame.length && frame[at]! & 0x80) at++;
+  return at + 1;
+}
+
+export class SimLink implements PeerLink {
+  other: SimLink | null = null;
+  closed = false;
+  onFrame: ((frame: Uint8Array) => void) | null = null;
+  onClose: ((reason: string) => void) | null = null;
+  onDrain: (() => void) | null = null;
+  private lastDepart = 0;
+  private drainCheck = false;
+
+  constructor(
+    readonly remoteId: string,
+    private readonly local: NetNode,
+    private readonly remote: NetNode,
+    private readonly clock: EventClock,
+    private readonly meter: NetMeter,
+    private readonly scale: number,
+  ) {}
+
+  send(frame: Uint8Array): boolean {
+    if (this.closed || !this.other) return false;
+    const now = this.clock.now();
+    const cost = frameCost(frame, this.scale);
+    const local = this.local;
+    const remote = this.remote;
+    const latency = local.latencyMs + remote.latencyMs;
+    const sendStart = Math.max(local.upFreeAt, now);
+    const depart = sendStart + cost / local.upBytesPerMs;
+    local.upFreeAt = depart;
+    this.lastDepart = depart;
+    const recvStart = Math.max(sendStart + latency, remote.downFreeAt);
+    const arrive = Math.max(recvStart + cost / remote.downBytesPerMs, depart + latency);
+    remote.downFreeAt = arrive;
+    local.bytesUp += cost;
+    const meter = this.meter;
+    meter.framesSent += 1;
+    meter.bytesSent += cost;
+    const earliest = now + latency + cost / Math.min(local.upBytesPerMs, remote.downBytesPerMs);
+    const other = this.other;
+    this.clock.setTimer(arrive - now, () => {
+      if (other.closed || !other.onFrame) {
+        meter.framesLost += 1;
+        meter.bytesLost += cost;
+        return;
+      }
+      if (this.clock.now() < earliest - 1e-6) meter.earlyArrivals += 1;
+      meter.framesDelivered += 1;
+      meter.bytesDelivered += cost;
+      remote.bytesDown += cost;
+      other.onFrame(frame);
+    });
+    if (!this.drainCheck && this.bufferedBytes() > DRAIN_CHECK_ABOVE) this.watchDrain();
+    return true;
+  }
+
+  /** Virtual bytes this link has queued on the uplink and not yet sent. */
+  bufferedBytes(): number {
+    const left = this.lastDepart - this.clock.now();
+    return left > 0 ? left * this.local.upBytesPerMs : 0;
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.local.links.delete(this);
+    this.local.linkedIds.delete(this.remoteId);
+    this.onClose?.(reason);
+    const other = this.other;
+    if (other && !other.closed)
+      this.clock.setTimer(this.local.latencyMs + this.remote.latencyMs, () => other.close('remote closed'));
+  }
+
+  private watchDrain(): void {
+    this.drainCheck = true;
+    const at = this.lastDepart - DRAIN_LOW_WATER / this.local.upBytesPerMs;
+    this.clock.setTimer(at - this.clock.now(), () => {
+      this.drainCheck = false;
+      if (this.closed) return;
+      if (this.bufferedBytes() > DRAIN_LOW_WATER + 1) return this.watchDrain();
+      this.onDrain?.();
+    });
+  }
+}
+
+/** Opens a link pair between two nodes (the caller hands each end to its engine). */
+export function connect(
+  a: NetNode,
+  b: NetNode,
+  clock: EventClock,
+  meter: NetMeter,
+  scale: number,
+): [SimLink, SimLink] {
+  const ab = new SimLink(b.id, a, b, clock, meter, scale);
+  const ba = new SimLink(a.id, b, a, clock, meter, scale);
+  ab.other = ba;
+  ba.other = ab;
+  a.links.add(ab);
+  b.links.add(ba);
+  return [ab, ba];
+}
