@@ -25,6 +25,8 @@ export interface WorldOptions {
   /** Real bytes stand for `scale` virtual bytes (content.ts). */
   scale: number;
   maxPeers: number;
+  /** Event batching (EventClock); default 1 ms. */
+  quantumMs?: number;
   /** Called every `progressEveryMs` of virtual time. */
   onProgress?: (world: World) => void;
 }
@@ -44,7 +46,7 @@ const ORIGIN = { latencyMs: 40, bytesPerMs: 50_000 / 8 }; // 50 Mbit/s per conne
 const STORE_SEGMENTS = 60;
 
 export class World {
-  readonly clock = new EventClock();
+  readonly clock: EventClock;
   readonly files: OriginFiles = new Map();
   readonly netMeter = new NetMeter();
   readonly originMeter = new OriginMeter();
@@ -59,6 +61,7 @@ export class World {
     readonly options: WorldOptions,
     private readonly coder: Awaited<ReturnType<typeof createErasureCoder>>,
   ) {
+    this.clock = new EventClock(options.quantumMs ?? 1);
     this.rng = new Rng(options.seed);
     this.tracker =
       options.strategy === 'cdn'

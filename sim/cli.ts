@@ -1,0 +1,178 @@
+// npm run sim -- --scenario <name> [--viewers N] [--minutes M] [--seed S] [--strategies cdn,shoal,whole]
+//                [--sweep 10,100,1000,10000] [--svg docs/sim-flash.svg] [--scale 256] [--max-peers 12]
+// Runs each strategy on the same simulated swarm (same seed: same viewers, links, joins), one
+// child process per strategy so they use separate cores; prints a table, then one JSON line.
+// With --sweep, runs each size and writes an SVG of origin egress and stalls against swarm size.
+
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { RunSummary } from './metrics.ts';
+import { SCENARIOS } from './scenarios.ts';
+import { chart, type Series, svgDocument } from './svg.ts';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'flash' },
+    viewers: { type: 'string', default: '200' },
+    minutes: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '1' },
+    strategies: { type: 'string', default: 'cdn,shoal,whole' },
+    sweep: { type: 'string' },
+    svg: { type: 'string' },
+    scale: { type: 'string', default: '256' },
+    'max-peers': { type: 'string', default: '12' },
+    parallel: { type: 'string', default: '2' },
+  },
+});
+
+if (!SCENARIOS[values.scenario]) {
+  console.error(`unknown scenario '${values.scenario}'; one of: ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
+}
+const strategies = values.strategies.split(',');
+const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
+
+function runOne(strategy: string, viewers: number): Promise<RunSummary> {
+  const script = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+  const args = ['--scenario', values.scenario, '--strategy', strategy, '--viewers', String(viewers)];
+  args.push('--minutes', values.minutes, '--seed', values.seed, '--scale', values.scale);
+  args.push('--max-peers', values['max-peers']);
+  return new Promise((resolve, reject) => {
+    const child = fork(script, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) reject(new Error(`${strategy} x${viewers} exited with ${code}`));
+      else resolve(JSON.parse(line) as RunSummary);
+    });
+  });
+}
+
+/** Runs jobs with at most `limit` at once (one core each). */
+async function pool<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
+
+const jobs = sizes.flatMap((n) => strategies.map((s) => () => runOne(s, n)));
+const runs = await pool(jobs, Number(values.parallel));
+
+const header = [
+  'viewers',
+  'strategy',
+  'origin/CDN',
+  'bound/CDN',
+  'P2P share',
+  'stall ratio',
+  'stalled',
+  'startup p50 ms',
+  'p95 ms',
+  'upload Mbit/s',
+  'events',
+  'wall s',
+  'RSS MB',
+];
+const rows = runs.map((r) => [
+  String(r.viewers),
+  r.strategy,
+  r.originRatio.toFixed(4),
+  r.boundRatio.toFixed(4),
+  pct(r.p2pShare),
+  pct(r.stallRatio),
+  pct(r.stalledSessions),
+  ms(r.startupMedianMs),
+  ms(r.startupP95Ms),
+  (r.uploadBps / 1e6).toFixed(2),
+  String(r.events),
+  r.wallS.toFixed(1),
+  String(r.peakRssMB),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`scenario ${values.scenario}: ${SCENARIOS[values.scenario]!.description}`);
+console.log(
+  `${values.minutes} simulated min, seed ${values.seed}, payload scale 1/${values.scale} (coding and hashing run on scaled-down payloads; links and origin charge full sizes)`,
+);
+console.log(line(header));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) console.log(line(r));
+
+for (const n of sizes) {
+  const at = runs.filter((r) => r.viewers === n);
+  const shoal = at.find((r) => r.strategy === 'shoal');
+  const whole = at.find((r) => r.strategy === 'whole');
+  if (shoal) {
+    const gap = shoal.originRatio - shoal.boundRatio;
+    console.log(
+      `n=${n}: shoal origin ${shoal.originRatio.toFixed(4)} vs bound ${shoal.boundRatio.toFixed(4)} (gap ${gap.toFixed(4)} of CDN-only)${whole ? `; whole-segment / shoal origin = ${(whole.originRatio / shoal.originRatio).toFixed(2)}x` : ''}`,
+    );
+  }
+}
+
+if (values.svg) {
+  const colors: Record<string, string> = { cdn: '#888', shoal: '#1565c0', whole: '#e65100' };
+  const series = (pick: (r: RunSummary) => number): Series[] =>
+    strategies.map((s) => ({
+      label: s === 'whole' ? 'whole segment (k=1)' : s === 'cdn' ? 'CDN only' : 'Shoal (k of n)',
+      color: colors[s] ?? '#000',
+      points: runs.filter((r) => r.strategy === s).map((r) => [r.viewers, pick(r)] as [number, number]),
+    }));
+  const bound: Series = {
+    label: 'physical bound',
+    color: '#2e7d32',
+    points: runs
+      .filter((r) => r.strategy === 'shoal')
+      .map((r) => [r.viewers, r.boundRatio] as [number, number]),
+  };
+  const maxStall = Math.max(0.001, ...runs.map((r) => r.stallRatio));
+  const svg = svgDocument(1000, 380, [
+    chart([...series((r) => r.originRatio), bound], {
+      title: `${values.scenario}: origin egress / CDN-only`,
+      yLabel: 'origin / CDN-only',
+      x: 0,
+      y: 0,
+      width: 500,
+      height: 380,
+      yMax: 1,
+    }),
+    chart(
+      series((r) => r.stallRatio),
+      {
+        title: `${values.scenario}: stall time / watch time`,
+        yLabel: 'stall ratio',
+        x: 500,
+        y: 0,
+        width: 500,
+        height: 380,
+        yMax: maxStall * 1.1,
+      },
+    ),
+  ]);
+  writeFileSync(values.svg, svg);
+  console.log(`wrote ${values.svg}`);
+}
+
+console.log(
+  JSON.stringify({
+    scenario: values.scenario,
+    minutes: Number(values.minutes),
+    seed: Number(values.seed),
+    runs,
+  }),
+);
