@@ -13,7 +13,7 @@ import type {
   PlaylistLoaderContext,
 } from 'hls.js';
 import type { Engine } from '../../core/engine/engine.ts';
-import { fragmentDeadlineMs } from './deadline.ts';
+import { DeadlineClock } from './deadline.ts';
 import { emptyStats } from './loader-stats.ts';
 
 type AnyLoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
@@ -31,6 +31,7 @@ const FIRST_MANIFEST_WAIT_MS = 1500;
 
 export function createLoaders(host: LoaderHost) {
   const seenPlaylists = new Set<string>();
+  const deadlines = new DeadlineClock();
 
   class ShoalPlaylistLoader implements Loader<PlaylistLoaderContext> {
     context: PlaylistLoaderContext | null = null;
@@ -107,7 +108,7 @@ export function createLoaders(host: LoaderHost) {
         playlistUrl: frag.baseurl,
         sequence: frag.sn,
         uri: frag.relurl ?? frag.url,
-        deadlineMs: fragmentDeadlineMs(frag.start, host.media()),
+        deadlineMs: deadlines.deadlineMs(frag.start, host.media()),
       };
       host.engine
         .loadSegment(request, (withdraw) => {

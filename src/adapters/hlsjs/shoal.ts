@@ -41,10 +41,13 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
   const config = resolveConfig(partial);
   const selfId = randomSelfId();
   const network = config.p2p ? buildNetwork(trackers, broadcast, iceServers, config.maxPeers) : null;
+  const coder = createWorkerCoder();
+  // Start the worker now, so its boot is not on the first segment's path.
+  void coder.hash('sha256', [new Uint8Array(0)]).catch(() => undefined);
   const engine = new Engine(config, {
     clock: pageClock,
     origin: new FetchOrigin(),
-    coder: createWorkerCoder(),
+    coder,
     store: createShardStore(storage),
     network,
     resolveUrl,

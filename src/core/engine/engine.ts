@@ -43,6 +43,9 @@ export interface EnginePorts {
 /** How long a segment request waits for its playlist's manifest refresh in flight. */
 const MANIFEST_WAIT_MS = 1000;
 
+/** After joining a swarm, segments with time to spare wait this long for peers to connect. */
+const PEER_WARMUP_MS = 5000;
+
 /** Finished jobs are kept this long so a late request is served from memory. */
 const JOB_LINGER_MS = 30_000;
 
@@ -57,6 +60,7 @@ export class Engine {
   private originLatencyMs = 150;
   private swarm: Swarm | null = null;
   private contentId: string | null = null;
+  private joinedAt = 0;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
   private restoredKeys: string[] | null = null;
@@ -197,6 +201,7 @@ export class Engine {
     if (this.contentId === contentId || !this.p2pEnabled) return;
     this.swarm?.close();
     this.contentId = contentId;
+    this.joinedAt = this.ports.clock.now();
     const swarmId = bytesToHex(sha256(utf8ToBytes(`shoal:${contentId}`))).slice(0, 40);
     const swarm = new Swarm(
       swarmId,
@@ -416,6 +421,10 @@ export class Engine {
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
       readLocal: (info, index) => this.readVerified(info, index),
       share: (info) => this.share(info),
+      expectingPeers: () =>
+        this.swarm !== null &&
+        this.swarm.readyPeers().length === 0 &&
+        this.ports.clock.now() - this.joinedAt < PEER_WARMUP_MS,
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);

@@ -39,6 +39,8 @@ export interface PlanInput {
   peerTimeoutMs: number;
   /** Data shards this viewer fetches from the origin now for its swarm (live split), or null. */
   share: readonly number[] | null;
+  /** Peers are still being found (just joined): wait for them until the deadline requires the origin. */
+  expectPeers: boolean;
 }
 
 export interface Plan {
@@ -88,7 +90,10 @@ export function planSegment(input: PlanInput): Plan {
   const canReachK = input.have.size + live.size + input.pendingOrigin.size + countAvailable(input, live) >= k;
   const fallbackAt =
     input.deadline - input.safetyMs - input.originTimeMs(Math.max(missingData.length, 1) * shardSize);
-  if (Number.isFinite(input.deadline) && (now >= fallbackAt || (!canReachK && input.share === null))) {
+  if (
+    Number.isFinite(input.deadline) &&
+    (now >= fallbackAt || (!canReachK && input.share === null && !input.expectPeers))
+  ) {
     plan.origin = missingData;
     plan.originReason = now >= fallbackAt ? 'deadline' : 'peers-lack';
     // Keep only peer requests that are not superseded; with all data coming, none are needed.

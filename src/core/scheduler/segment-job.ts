@@ -37,6 +37,8 @@ export interface JobHost {
   /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
   share(info: SegmentInfo): number[] | null;
   banPeer(peerId: string, reason: string): void;
+  /** True while the swarm is young and peers may still connect. */
+  expectingPeers(): boolean;
   /** The plan sends these data shards to the origin (for figures and the UI). */
   onOriginPlan?(info: SegmentInfo, indices: readonly number[], reason: string): void;
   /** A verified shard arrived (to store and announce). */
@@ -125,10 +127,15 @@ export class SegmentJob {
 
   /** A shard answering our request arrived from a peer. */
   async onPeerShard(peerId: string, index: number, data: Uint8Array): Promise<void> {
-    const pending = this.pendingPeers.get(index);
-    if (pending?.peerId === peerId) this.pendingPeers.delete(index);
+    if (this.finished || this.have.has(index)) {
+      this.clearPending(index, peerId);
+      return;
+    }
+    // The request stays pending while the shard is verified, so no re-plan asks for it again.
+    const valid = await this.host.verifyShard(this.info, index, data);
+    this.clearPending(index, peerId);
     if (this.finished || this.have.has(index)) return;
-    if (!(await this.host.verifyShard(this.info, index, data))) {
+    if (!valid) {
       this.rejected.push({ index, peerId });
       this.refused.add(refusalKey(peerId, index));
       this.host.banPeer(peerId, `shard ${index} of segment ${this.info.ref.sequence} failed verification`);
@@ -137,6 +144,10 @@ export class SegmentJob {
     }
     this.bytesFromPeers += data.length;
     this.accept(index, data, { kind: 'peer', peerId });
+  }
+
+  private clearPending(index: number, peerId: string): void {
+    if (this.pendingPeers.get(index)?.peerId === peerId) this.pendingPeers.delete(index);
   }
 
   /** A peer will not send these shards. */
@@ -171,6 +182,7 @@ export class SegmentJob {
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
       share: this.host.share(this.info),
+      expectPeers: this.host.expectingPeers(),
     });
     this.execute(plan, peers);
     if (Number.isFinite(plan.wakeAt))
@@ -182,8 +194,7 @@ export class SegmentJob {
     if (this.finished) return;
     this.finished = true;
     this.timer?.();
-    for (const [index, p] of this.pendingPeers) this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
-    this.pendingPeers.clear();
+    this.cancelPeerRequests();
     for (const w of this.waiters.splice(0)) w.reject(reason);
     this.settle.reject(reason);
   }
@@ -233,7 +244,8 @@ export class SegmentJob {
             whole ? null : dataShardRange(this.info, first, last),
           );
           this.bytesFromOrigin += response.data.length;
-          await this.acceptOriginBytes(first, last, response.data);
+          if (whole && response.data.length === this.info.length) await this.deliverWhole(response.data);
+          else await this.acceptOriginBytes(first, last, response.data);
         } catch (error) {
           for (let i = first; i <= last; i++) this.pendingOrigin.delete(i);
           if (this.wanted) this.abandon(error);
@@ -242,15 +254,59 @@ export class SegmentJob {
     );
   }
 
+  /**
+   * The whole segment came from the origin: the player gets it at once, as it would without
+   * Shoal; the swarm gets its shards only once the segment hash proves them.
+   */
+  private async deliverWhole(segment: Uint8Array): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.timer?.();
+    this.cancelPeerRequests();
+    const now = this.host.clock.now();
+    const sources = new Map<number, ShardSource>();
+    for (let i = 0; i < this.info.params.k; i++) sources.set(i, { kind: 'origin' });
+    this.result = {
+      data: segment,
+      timing: { start: this.start, first: this.first || now, end: now },
+      bytesFromOrigin: this.bytesFromOrigin,
+      bytesFromPeers: this.bytesFromPeers,
+      sources,
+      rejected: this.rejected,
+      rebuilt: false,
+    };
+    for (const w of this.waiters.splice(0)) w.resolve(this.result);
+    if (!(await this.host.verifySegment(this.info, segment))) {
+      this.settle.reject(new Error(`origin bytes of ${this.info.url} do not match the manifest: not shared`));
+      return;
+    }
+    const s = this.info.params.shardSize;
+    for (let i = 0; i < this.info.params.k; i++) {
+      const shard = new Uint8Array(s);
+      shard.set(segment.subarray(i * s, Math.min((i + 1) * s, segment.length)));
+      this.have.set(i, shard);
+      this.host.onShard(this.info, i, shard, { kind: 'origin' });
+    }
+    this.settle.resolve(this.result);
+  }
+
+  private cancelPeerRequests(): void {
+    for (const [index, p] of this.pendingPeers) this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
+    this.pendingPeers.clear();
+  }
+
   private async acceptOriginBytes(first: number, last: number, bytes: Uint8Array): Promise<void> {
     const s = this.info.params.shardSize;
     for (let index = first; index <= last; index++) {
       const slice = bytes.subarray((index - first) * s, (index - first + 1) * s);
       const shard = new Uint8Array(s); // zero padding for the last data shard
       shard.set(slice);
+      // Still counted as pending while it is verified, so no re-plan fetches it again meanwhile.
+      const valid =
+        !this.finished && !this.have.has(index) && (await this.host.verifyShard(this.info, index, shard));
       this.pendingOrigin.delete(index);
       if (this.finished || this.have.has(index)) continue;
-      if (!(await this.host.verifyShard(this.info, index, shard))) {
+      if (!valid) {
         this.abandon(
           new Error(`origin bytes of shard ${index} of ${this.info.url} do not match the manifest`),
         );
@@ -274,8 +330,7 @@ export class SegmentJob {
     if (this.finished) return;
     this.finished = true;
     this.timer?.();
-    for (const [index, p] of this.pendingPeers) this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
-    this.pendingPeers.clear();
+    this.cancelPeerRequests();
     try {
       const { data, rebuilt } = await this.assemble();
       if (!(await this.host.verifySegment(this.info, data)))
