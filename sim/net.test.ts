@@ -30,12 +30,21 @@ describe('virtual links', () => {
     const [, ba] = [ab, ab.other!];
     const arrivals: number[] = [];
     ba.onFrame = () => arrivals.push(clock.now());
-    ab.send(new Uint8Array(1000));
-    ab.send(new Uint8Array(1000));
+    const frame = shard(1000 - 13);
+    expect(frame.length).toBe(1000);
+    ab.send(frame);
+    ab.send(frame);
     expect(ab.bufferedBytes()).toBeCloseTo(2000);
     await clock.runUntil(1000);
     // Uplink: departs at 100 and 200 ms; latency 10 ms; the downlink (50 ms per frame) keeps up.
     expect(arrivals).toEqual([110, 210]);
+    // A fast sender into a slow downlink: the downlink queue sets the pace (50 ms per frame).
+    const c = makeNode('c', 1000, 1000, 5, false);
+    const [cb] = connect(c, b, clock, meter, 1);
+    cb.other!.onFrame = () => arrivals.push(clock.now());
+    for (let i = 0; i < 3; i++) cb.send(frame);
+    await clock.runUntil(2000);
+    expect(arrivals.slice(2)).toEqual([1060, 1110, 1160]);
     expect(meter.earlyArrivals).toBe(0);
     expect(meter.bytesSent).toBe(meter.bytesDelivered + meter.bytesLost);
   });

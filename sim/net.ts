@@ -109,20 +109,27 @@ export class SimLink implements PeerLink {
     const local = this.local;
     const remote = this.remote;
     const latency = local.latencyMs + remote.latencyMs;
-    const sendStart = Math.max(local.upFreeAt, now);
-    const depart = sendStart + cost / local.upBytesPerMs;
-    local.upFreeAt = depart;
+    let sendStart: number;
+    let depart: number;
+    if (frame.length > 1 && frame[1] === SHARD_TAG) {
+      // A shard: it waits for the uplink, shared by every link of this viewer, in FIFO order.
+      sendStart = Math.max(local.upFreeAt, now);
+      depart = Math.max(sendStart + cost / local.upBytesPerMs, this.lastDepart);
+      local.upFreeAt = depart;
+    } else {
+      // A control frame: congestion control keeps the uplink queue short, so it only waits
+      // behind earlier frames of its own ordered channel.
+      sendStart = now;
+      depart = Math.max(now + cost / local.upBytesPerMs, this.lastDepart);
+    }
     this.lastDepart = depart;
-    const recvStart = Math.max(sendStart + latency, remote.downFreeAt);
-    const arrive = Math.max(recvStart + cost / remote.downBytesPerMs, depart + latency);
-    remote.downFreeAt = arrive;
     local.bytesUp += cost;
     const meter = this.meter;
     meter.framesSent += 1;
     meter.bytesSent += cost;
     const earliest = now + latency + cost / Math.min(local.upBytesPerMs, remote.downBytesPerMs);
     const other = this.other;
-    this.clock.setTimer(arrive - now, () => {
+    const deliver = () => {
       if (other.closed || !other.onFrame) {
         meter.framesLost += 1;
         meter.bytesLost += cost;
@@ -133,6 +140,16 @@ export class SimLink implements PeerLink {
       meter.bytesDelivered += cost;
       remote.bytesDown += cost;
       other.onFrame(frame);
+    };
+    // The receiver's downlink is taken when the frame reaches it, not when it was sent, so a
+    // frame stuck in a slow uplink does not hold the receiver's downlink meanwhile.
+    this.clock.setTimer(depart + latency - now, () => {
+      const reached = this.clock.now();
+      const start = Math.max(remote.downFreeAt, sendStart + latency);
+      const end = Math.max(reached, start + cost / remote.downBytesPerMs);
+      remote.downFreeAt = end;
+      if (end > reached) this.clock.setTimer(end - reached, deliver);
+      else deliver();
     });
     if (!this.drainCheck && this.bufferedBytes() > DRAIN_CHECK_ABOVE) this.watchDrain();
     return true;
