@@ -11,6 +11,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
+  globalSetup: './e2e/support/global-setup.ts',
   use: {
     browserName: 'chromium',
     headless: true,

@@ -1,7 +1,7 @@
 // The servers an e2e run needs, each on a free loopback port, always closed after.
 
 import { resolve } from 'node:path';
-import { createServer, type ViteDevServer } from 'vite';
+import { createServer, preview, type ViteDevServer } from 'vite';
 import { type OriginHandle, type OriginOptions, startOrigin } from '../../tools/origin/server.ts';
 import { startTracker, type TrackerHandle } from '../../tools/tracker/server.ts';
 
@@ -32,27 +32,41 @@ export async function startVite(): Promise<{ url: string; close(): Promise<void>
   return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
 }
 
+/** The built demo page (`dist/`, made by the global setup) on a free port. */
+export async function startPage(): Promise<{ url: string; close(): Promise<void> }> {
+  const root = resolve(import.meta.dirname, '../..');
+  const server = await preview({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'error',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('the page server did not listen');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}
+
 export async function startStack(originOptions: OriginOptions = {}): Promise<Stack> {
-  const [origin, tracker, vite] = await Promise.all([
+  const [origin, tracker, site] = await Promise.all([
     startOrigin({ port: 0, host: '127.0.0.1', ...originOptions }),
     startTracker({ port: 0, host: '127.0.0.1', announceIntervalS: 10 }),
-    startVite(),
+    startPage(),
   ]);
-  const page = (src: string, query: Record<string, string> = {}) => {
+  const pageFor = (src: string, query: Record<string, string> = {}) => {
     const params = new URLSearchParams({
       src: new URL(src, `${origin.url}/`).href,
       tracker: tracker.url,
       ...query,
     });
-    return `${vite.url}?${params}`;
+    return `${site.url}?${params}`;
   };
   return {
     origin,
     tracker,
-    pageUrl: vite.url,
-    page,
+    pageUrl: site.url,
+    page: pageFor,
     close: async () => {
-      await Promise.allSettled([origin.close(), tracker.close(), vite.close()]);
+      await Promise.allSettled([origin.close(), tracker.close(), site.close()]);
     },
   };
 }

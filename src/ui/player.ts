@@ -7,6 +7,8 @@ export interface PlayerHooks {
   onHls?: (hls: Hls) => void;
   onFatal: (error: PlainError) => void;
   onLevels: (levels: string[]) => void;
+  /** Media bytes hls.js received for each fragment, whatever their source. */
+  onFragmentBytes?: (bytes: number) => void;
 }
 
 /** Starts hls.js on the video element; returns it, or reports why it cannot run. */
@@ -28,6 +30,7 @@ export function startPlayer(video: HTMLVideoElement, src: string, hooks: PlayerH
     );
     void video.play().catch(() => undefined);
   });
+  hls.on(Events.FRAG_LOADED, (_e, data) => hooks.onFragmentBytes?.(data.payload.byteLength));
   hls.on(Events.ERROR, (_e, data: ErrorData) => {
     if (!data.fatal) return;
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && data.details !== 'bufferIncompatibleCodecsError') {

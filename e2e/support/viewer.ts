@@ -1,0 +1,67 @@
+// Reading a demo page from outside: the <video> element, hls.js's own fragment counter, and
+// (for consistency checks only) Shoal's stats.
+
+import type { Browser, Page } from '@playwright/test';
+
+export interface ViewerFigures {
+  currentTime: number;
+  stalls: number;
+  stallMs: number;
+  startupMs: number | null;
+  /** Bytes of fragments hls.js received: what it would have drawn from the origin alone. */
+  fragmentBytes: number;
+  error: string;
+  shoal: {
+    bytes: { origin: number; peers: number; upload: number; passThrough: number };
+    peers: number;
+    bans: Array<{ peerId: string; reason: string }>;
+    p2p: { enabled: boolean; reason: string | null };
+  } | null;
+}
+
+/** Opens a viewer in its own browser context (its own storage, like a separate person). */
+export async function openViewer(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+export function figures(page: Page): Promise<ViewerFigures> {
+  return page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: the page's debug handle is untyped on purpose.
+    const p = (window as any).shoalPage;
+    const video = document.querySelector('video') as HTMLVideoElement;
+    const m = p.monitor.figures();
+    const s = p.shoal?.stats();
+    return {
+      currentTime: video.currentTime,
+      stalls: m.stalls,
+      stallMs: m.stallMs,
+      startupMs: m.startupMs,
+      fragmentBytes: p.fragmentBytes(),
+      error: document.querySelector('#error')?.textContent ?? '',
+      shoal: s ? { bytes: s.bytes, peers: s.peers.length, bans: s.bans, p2p: s.p2p } : null,
+    };
+  });
+}
+
+/** Waits until the video has played `seconds` of media since it started (live starts mid-timeline). */
+export async function waitForPlayback(page: Page, seconds: number, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('video') as HTMLVideoElement;
+      return v.readyState >= 2 && !v.paused;
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+  const start = await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
+  await page.waitForFunction(
+    (t) => (document.querySelector('video') as HTMLVideoElement).currentTime > t,
+    start + seconds,
+    { timeout: timeoutMs },
+  );
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
