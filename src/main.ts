@@ -6,6 +6,7 @@ import type { PlainError } from './ui/playback-errors.ts';
 import { PlaybackMonitor } from './ui/playback-monitor.ts';
 import { startPlayer } from './ui/player.ts';
 import { StatePanel } from './ui/state-panel.ts';
+import { mountSwarmView } from './ui/swarm/index.ts';
 
 const options = readPageOptions(location.search, location.href);
 const video = document.querySelector<HTMLVideoElement>('#video')!;
@@ -50,7 +51,12 @@ shoal?.events.on('p2p-state', ({ enabled, reason }) =>
   showNotice(enabled ? null : `P2P is off for this stream: ${reason}. Playback continues from the origin.`),
 );
 
+// What plain hls.js would have drawn from the origin: the baseline for savings.
+let fragmentBytes = 0;
 const hls: Hls | null = startPlayer(video, options.src, {
+  onFragmentBytes: (bytes) => {
+    fragmentBytes += bytes;
+  },
   hlsConfig: shoal?.hlsConfig(),
   onHls: (instance) => shoal?.attach(instance),
   onFatal: showError,
@@ -79,5 +85,10 @@ function renderState(): void {
 }
 setInterval(renderState, 500);
 
+if (shoal)
+  mountSwarmView(document.querySelector<HTMLElement>('#swarm')!, shoal, {
+    playback: () => monitor.figures(),
+  });
+
 // For e2e tests and curious developers: what the page measured, read from outside.
-Object.assign(window, { shoalPage: { hls, shoal, monitor, options } });
+Object.assign(window, { shoalPage: { hls, shoal, monitor, options, fragmentBytes: () => fragmentBytes } });
