@@ -28,6 +28,8 @@ export interface RunSummary {
   /** Mean upload per viewer while online, in bits per second, and as a share of its capacity. */
   uploadBps: number;
   uploadOfCapacity: number;
+  /** Share of uploaded peer bytes that no engine counted as useful (late, cancelled, duplicate). */
+  uploadWasted: number;
   tracker: { announcesPerS: number; relayedPerS: number; natFailures: number; connected: number };
   events: number;
   wallS: number;
@@ -92,6 +94,7 @@ export function summarize(world: World, wallMs: number): RunSummary {
     neverStarted: never,
     uploadBps: (uploaded * 8000) / Math.max(onlineMs, 1),
     uploadOfCapacity: uploaded / Math.max(capacity, 1),
+    uploadWasted: uploaded > 0 ? 1 - peers / uploaded : 0,
     tracker: {
       announcesPerS: (t?.announces ?? 0) / (durationMs / 1000),
       relayedPerS: (t?.relayed ?? 0) / (durationMs / 1000),
