@@ -1,0 +1,90 @@
+// Viewers in separate browser contexts share one stream through the local tracker. Savings are
+// measured from outside: the origin's own meter against what hls.js itself received.
+
+import { expect, test } from '@playwright/test';
+import { type Stack, startStack } from './support/servers.ts';
+import { figures, openViewer, sleep, waitForPlayback } from './support/viewer.ts';
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+test.beforeEach(() => stack.origin.resetMeter());
+
+test('live: four viewers at the live edge draw about one copy of the stream from the origin', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const url = stack.page('live/vod-ts-360p/index.m3u8', { bc: '0' });
+  const pages = [];
+  for (let i = 0; i < 4; i++) {
+    pages.push(await openViewer(browser, url));
+    await sleep(1000);
+  }
+  await sleep(25_000);
+  const all = await Promise.all(pages.map(figures));
+  const delivered = all.reduce((n, f) => n + f.fragmentBytes, 0);
+  const origin = stack.origin.meter().segments.bytes;
+  console.log(
+    `live x4: origin ${origin} B for ${delivered} B delivered (${(origin / delivered).toFixed(2)}x)`,
+  );
+  for (const f of all) {
+    expect(f.error).toBe('');
+    expect(f.stalls).toBe(0);
+    expect(f.shoal?.peers).toBe(3);
+    expect(f.shoal?.bytes.peers).toBeGreaterThan(0);
+  }
+  // Plain hls.js would draw `delivered` bytes; the ideal with four viewers is 0.25.
+  expect(origin / delivered).toBeLessThan(0.45);
+  // Nobody fell behind the live edge for P2P: all play within a couple of segments of each other.
+  const times = all.map((f) => f.currentTime);
+  expect(Math.max(...times) - Math.min(...times)).toBeLessThan(6);
+  for (const page of pages) await page.context().close();
+});
+
+test('VOD: viewers joining later take the stream from those before them', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const url = stack.page('vod-fmp4-360p/index.m3u8', { bc: '0' });
+  const pages = [];
+  for (let i = 0; i < 3; i++) {
+    pages.push(await openViewer(browser, url));
+    await sleep(3000);
+  }
+  await Promise.all(pages.map((p) => waitForPlayback(p, 6, 60_000)));
+  await sleep(8000);
+  const all = await Promise.all(pages.map(figures));
+  const delivered = all.reduce((n, f) => n + f.fragmentBytes, 0);
+  const origin = stack.origin.meter().segments.bytes;
+  console.log(
+    `VOD x3: origin ${origin} B for ${delivered} B delivered (${(origin / delivered).toFixed(2)}x)`,
+  );
+  for (const f of all) {
+    expect(f.stalls).toBe(0);
+    expect(f.error).toBe('');
+  }
+  expect(all[1]!.shoal!.bytes.peers + all[2]!.shoal!.bytes.peers).toBeGreaterThan(0);
+  expect(origin / delivered).toBeLessThan(0.6);
+  for (const page of pages) await page.context().close();
+});
+
+test('two tabs of one browser trade shards over BroadcastChannel, with no tracker', async ({ browser }) => {
+  const context = await browser.newContext();
+  const src = encodeURIComponent(`${stack.origin.url}/vod-ts-360p/index.m3u8`);
+  const url = `${stack.pageUrl}?src=${src}&bc=1`;
+  const first = await context.newPage();
+  await first.goto(url);
+  await waitForPlayback(first, 3);
+  const second = await context.newPage();
+  await second.goto(url);
+  await waitForPlayback(second, 4);
+  await expect
+    .poll(async () => (await figures(second)).shoal?.bytes.peers ?? 0, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const f = await figures(second);
+  expect(f.stalls).toBe(0);
+  expect(f.shoal?.peers).toBe(1);
+  await context.close();
+});
