@@ -5,7 +5,8 @@ import { startOrigin } from './server.ts';
 export const ORIGIN_HELP = `Usage: shoal origin [options]
 
 Serves HLS streams over HTTP for development and tests: byte ranges, CORS, a byte meter,
-a live simulation and injectable faults.
+a live simulation and injectable faults. Any folder of HLS streams works as is: a Shoal
+manifest with no file on disk is packed in memory from its playlist (no \`shoal pack\` step).
 
 Options:
   --dir DIR                 streams folder (default: the package's public/streams)
@@ -20,10 +21,13 @@ Options:
 Routes:
   GET  /<path>              files from DIR. A single Range gives 206 (416 if unsatisfiable or
                             malformed); several ranges give 200 with the whole file.
+  GET  /<x>.shoal.json      the sidecar manifest of <x>.m3u8: the file if DIR has it, else packed
+                            in memory (once per rendition; again when a file of it changes).
+                            404 with the reason when the playlist cannot be packed.
   GET  /live/<playlist>     a VOD media playlist (or master) looped as a sliding-window live
                             stream; segments are the VOD files with ?seq=N. All live streams
                             share one clock, started by the first /live/ request.
-  GET  /live/<x>.shoal.json the manifest of the current live window (needs the packager hook)
+  GET  /live/<x>.shoal.json the manifest of the current live window, cut from the VOD manifest
   GET  /__meter             body bytes and requests served, per kind; POST /__meter/reset
   GET|POST /__faults        {"latencyMs":N, "outage":{"startInMs":N,"durationMs":N} | null}`;
 

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceClass } from './content-types.ts';
+import type { ByteMeter } from './meter.ts';
 
 /** CORS for every response: pages on other origins (Vite, e2e) fetch segments with Range. */
 export function setCorsHeaders(res: ServerResponse): void {
@@ -59,4 +61,28 @@ export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A document made in memory (live window, packed manifest), counted by the meter like a file. */
+export function sendDocument(
+  res: ServerResponse,
+  method: 'GET' | 'HEAD',
+  meter: ByteMeter,
+  resourceClass: ResourceClass,
+  body: string,
+  cacheControl: string,
+): void {
+  const bytes = Buffer.from(body, 'utf8');
+  const contentType = resourceClass === 'playlists' ? 'application/vnd.apple.mpegurl' : 'application/json';
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Content-Length': String(bytes.length),
+    'Cache-Control': cacheControl,
+  });
+  meter.addRequest(resourceClass);
+  if (method === 'HEAD') {
+    res.end();
+    return;
+  }
+  res.end(bytes, () => meter.addBytes(resourceClass, bytes.length));
 }

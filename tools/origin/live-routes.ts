@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type { ResourceClass } from './content-types.ts';
-import { sendText } from './http-util.ts';
+import { sendDocument, sendText } from './http-util.ts';
 import { liveWindow, renderLivePlaylist } from './live.ts';
 import { isMasterPlaylist, PlaylistError, parseVodPlaylist, rewriteMasterForLive } from './m3u8.ts';
 import type { ByteMeter } from './meter.ts';
+import { AutoPackError } from './packed-manifests.ts';
 
 /** URL prefix of the live simulation: `/live/<VOD path>`. */
 export const LIVE_PREFIX = '/live';
@@ -24,6 +25,8 @@ export interface LiveContext {
   windowSize: number;
   meter: ByteMeter;
   liveManifest: LiveManifestHook | null;
+  /** The VOD manifest at a path (the file, else packed in memory); null when there is none. */
+  vodManifest: (manifestPath: string) => Promise<string | null>;
 }
 
 /** Answers a live playlist (`.m3u8`) or live manifest (`.shoal.json`) from its VOD files. */
@@ -38,7 +41,8 @@ export async function serveLiveDocument(
       const text = await readFile(vodFile, 'utf8');
       return sendGenerated(res, method, context.meter, 'playlists', livePlaylistText(text, context));
     }
-    const manifestText = await readFile(vodFile, 'utf8');
+    const manifestText = await context.vodManifest(vodFile);
+    if (manifestText === null) return sendText(res, 404, 'not found');
     if (!context.liveManifest) {
       return sendText(
         res,
@@ -58,6 +62,7 @@ export async function serveLiveDocument(
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return sendText(res, 404, 'not found');
+    if (error instanceof AutoPackError) return sendText(res, 404, error.message);
     if (error instanceof PlaylistError)
       return sendText(res, 500, `cannot loop this playlist: ${error.message}`);
     throw error;
@@ -83,18 +88,6 @@ function sendGenerated(
   resourceClass: ResourceClass,
   body: string,
 ): void {
-  const bytes = Buffer.from(body, 'utf8');
-  const contentType = resourceClass === 'playlists' ? 'application/vnd.apple.mpegurl' : 'application/json';
-  res.writeHead(200, {
-    'Content-Type': contentType,
-    'Content-Length': String(bytes.length),
-    // The window moves every segment: never reuse an old one.
-    'Cache-Control': 'no-store',
-  });
-  meter.addRequest(resourceClass);
-  if (method === 'HEAD') {
-    res.end();
-    return;
-  }
-  res.end(bytes, () => meter.addBytes(resourceClass, bytes.length));
+  // The window moves every segment: never reuse an old one.
+  sendDocument(res, method, meter, resourceClass, body, 'no-store');
 }

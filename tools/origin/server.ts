@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +10,7 @@ import {
   answerPreflight,
   BodyTooLargeError,
   readBody,
+  sendDocument,
   sendJson,
   sendText,
   setCorsHeaders,
@@ -16,6 +18,7 @@ import {
 import { liveManifestFromVod } from './live-manifest.ts';
 import { LIVE_PREFIX, type LiveContext, type LiveManifestHook, serveLiveDocument } from './live-routes.ts';
 import { ByteMeter, type MeterSnapshot } from './meter.ts';
+import { AutoPackError, PackedManifests } from './packed-manifests.ts';
 import { resolveInside, serveFile } from './static-file.ts';
 
 export type { FaultsInput } from './faults.ts';
@@ -63,6 +66,7 @@ export async function startOrigin(options: OriginOptions = {}): Promise<OriginHa
       ? { startInMs: options.outage.startMs, durationMs: options.outage.durationMs }
       : null,
   });
+  const manifests = new PackedManifests(root);
   let liveEpoch: number | null = options.liveStart === 'server-start' ? now() : null;
   const live: LiveContext = {
     now,
@@ -73,9 +77,10 @@ export async function startOrigin(options: OriginOptions = {}): Promise<OriginHa
     windowSize: options.liveWindow ?? 6,
     meter,
     liveManifest: options.liveManifest === undefined ? liveManifestFromVod : options.liveManifest,
+    vodManifest: (path) => manifests.read(path),
   };
   const server = createServer((req, res) => {
-    handle(req, res, { root, meter, faults, live }).catch((error: Error) => {
+    handle(req, res, { root, meter, faults, live, manifests }).catch((error: Error) => {
       if (!res.headersSent) sendText(res, 500, `origin error: ${error.message}`);
       else res.destroy(error);
     });
@@ -98,6 +103,7 @@ interface Context {
   meter: ByteMeter;
   faults: Faults;
   live: LiveContext;
+  manifests: PackedManifests;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, context: Context): Promise<void> {
@@ -129,8 +135,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: Contex
   if (isLive && (file.endsWith('.m3u8') || file.endsWith('.shoal.json'))) {
     return serveLiveDocument(res, file, method, context.live);
   }
+  if (file.endsWith('.shoal.json') && !(await isFile(file))) {
+    return servePackedManifest(res, file, method, context);
+  }
   // Live segment URIs are the VOD ones plus `?seq=N`, so the same file answers both.
   return serveFile(res, { path: file, method, rangeHeader: req.headers.range, meter: context.meter });
+}
+
+/** A sidecar with no file: packed in memory from its playlist (404 with the reason if it fails). */
+async function servePackedManifest(
+  res: ServerResponse,
+  file: string,
+  method: 'GET' | 'HEAD',
+  context: Context,
+): Promise<void> {
+  let text: string | null;
+  try {
+    text = await context.manifests.packed(file);
+  } catch (error) {
+    if (error instanceof AutoPackError) return sendText(res, 404, error.message);
+    throw error;
+  }
+  if (text === null) return sendText(res, 404, 'not found');
+  sendDocument(res, method, context.meter, 'manifests', text, 'no-cache');
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false;
 }
 
 async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, context: Context) {

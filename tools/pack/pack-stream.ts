@@ -52,11 +52,25 @@ export async function packStream(path: string, options: PackOptions = {}): Promi
   const renditions = await findRenditions(path, options.contentId);
   const ctx = await makePackContext(options, false);
   const out: PackedRendition[] = [];
-  for (const r of renditions) {
-    const { manifest, pending } = await packMedia(r, ctx, newPackState());
-    const text = serializeManifest(manifest);
-    if (options.write !== false) await writeFileAtomic(r.manifestPath, text);
-    out.push({ ...r, manifest, text, pending });
-  }
+  for (const r of renditions) out.push(await packWithContext(r, ctx, options));
   return out;
+}
+
+/**
+ * Packs one rendition found by `findRenditions` (the dev origin packs only the one asked for,
+ * with the identity its master gives it, so the text equals what `packStream` would write).
+ */
+export async function packRendition(r: Rendition, options: PackOptions = {}): Promise<PackedRendition> {
+  return packWithContext(r, await makePackContext(options, false), options);
+}
+
+async function packWithContext(
+  r: Rendition,
+  ctx: PackContext,
+  options: PackOptions,
+): Promise<PackedRendition> {
+  const { manifest, pending } = await packMedia(r, ctx, newPackState());
+  const text = serializeManifest(manifest);
+  if (options.write !== false) await writeFileAtomic(r.manifestPath, text);
+  return { ...r, manifest, text, pending };
 }
