@@ -7,23 +7,15 @@ import type { ShoalConfig } from '../config.ts';
 import { ContentCatalog, type ResolveUrl } from '../content/catalog.ts';
 import { parseShardStoreKey, type SegmentInfo, shardCount, shardStoreKey } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
-import type {
-  ByteRange,
-  Clock,
-  Coder,
-  NetworkStatus,
-  Origin,
-  OriginResponse,
-  PeerNetwork,
-  ShardStore,
-} from '../ports.ts';
+import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
-import { RateMeter } from '../swarm/rate-meter.ts';
 import { Swarm } from '../swarm/swarm.ts';
-import { LocalHoldings } from './local-holdings.ts';
+import { liveShare } from './live-share.ts';
 import { ManifestLoader } from './manifest-loader.ts';
+import { OriginClient } from './origin-client.ts';
+import { ShardKeeper } from './shard-keeper.ts';
 import { EngineCounters } from './stats.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentOutcome, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
@@ -53,17 +45,15 @@ export class Engine {
   readonly events: Emitter<EngineEvents>;
   private readonly catalog: ContentCatalog;
   private readonly manifests: ManifestLoader;
-  private readonly holdings = new LocalHoldings();
+  private readonly keeper: ShardKeeper;
   private readonly jobs = new Map<string, SegmentJob>();
   private readonly counters = new EngineCounters();
-  private readonly originRate = new RateMeter(2048); // 2 MB/s until measured
-  private originLatencyMs = 150;
+  private readonly origin: OriginClient;
   private swarm: Swarm | null = null;
   private contentId: string | null = null;
   private joinedAt = 0;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
-  private restoredKeys: string[] | null = null;
   private activeRendition = -1;
   private lastRequested = -1;
   private readonly refreshing = new Set<string>();
@@ -79,14 +69,17 @@ export class Engine {
     this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.host = this.jobHost();
-    void ports.store
-      .keys()
-      .then((keys) => {
-        this.restoredKeys = keys;
-      })
-      .catch(() => {
-        this.restoredKeys = [];
-      });
+    this.origin = new OriginClient(ports.origin, (bytes) => {
+      this.counters.originBytes(bytes);
+      this.events.emit('bytes', { via: 'origin', bytes, peerId: null });
+    });
+    this.keeper = new ShardKeeper(
+      ports.store,
+      ports.coder,
+      this.catalog,
+      (ref, indices) => this.swarm?.announce(ref, indices),
+      (kind, error) => this.reportError(kind, error),
+    );
   }
 
   get p2pEnabled(): boolean {
@@ -112,7 +105,7 @@ export class Engine {
     if (!result.fresh) return;
     if (this.config.p2p && this.p2pReason !== null && this.ports.network) this.setP2pState(null);
     this.joinContent(result.state.manifest.contentId);
-    this.restoreHoldings();
+    this.keeper.restore(result.state.manifest.contentId);
     for (const job of this.jobs.values()) job.replan();
   }
 
@@ -209,8 +202,8 @@ export class Engine {
       this.config,
       this.ports.clock,
       {
-        localHoldings: () => this.holdings.toMessage(),
-        readShard: (ref, index) => this.readForUpload(ref, index),
+        localHoldings: () => this.keeper.holdings.toMessage(),
+        readShard: (ref, index) => this.keeper.readForUpload(ref, index),
       },
       (error) => this.reportError('listener', error),
     );
@@ -305,7 +298,7 @@ export class Engine {
     job = new SegmentJob(info, this.host);
     this.jobs.set(info.key, job);
     const started = this.ports.clock.now();
-    void job.run(this.holdings.indices(info.ref));
+    void job.run(this.keeper.holdings.indices(info.ref));
     void job.settled
       .then((result) => this.onJobDone(info, result, started))
       .catch((error) => {
@@ -321,86 +314,14 @@ export class Engine {
     this.ports.clock.setTimer(JOB_LINGER_MS, () => {
       if (this.jobs.get(info.key)?.done) this.jobs.delete(info.key);
     });
-    await this.completeParity(info, result.data);
-  }
-
-  /** Computes parity so this viewer can serve any shard: the first viewer seeds the swarm. */
-  private async completeParity(info: SegmentInfo, segment: Uint8Array): Promise<void> {
-    const { k, m } = info.params;
-    const missing = [];
-    for (let i = k; i < k + m; i++) if (!this.holdings.has(info.ref, i)) missing.push(i);
-    if (missing.length === 0 || !this.p2pEnabled) return;
-    try {
-      const parity = await this.ports.coder.encode(segment, info.params);
-      for (const index of missing) {
-        const shard = parity[index - k]!;
-        if (await shardMatches(this.ports.coder, info, index, shard)) this.keep(info, index, shard);
-      }
-    } catch (error) {
-      this.reportError('coding', error);
-    }
-  }
-
-  private keep(info: SegmentInfo, index: number, data: Uint8Array): void {
-    if (!this.holdings.add(info.ref, shardCount(info), index)) return;
-    this.ports.store
-      .put(shardStoreKey(info, index), data)
-      .catch((error) => this.reportError('storage', error));
-    this.swarm?.announce(info.ref, [index]);
-  }
-
-  private async readForUpload(ref: SegmentRef, index: number): Promise<Uint8Array | undefined> {
-    const info = this.catalog.byRef(ref);
-    if (!info || !this.holdings.has(ref, index)) return undefined;
-    return this.readVerified(info, index);
-  }
-
-  /** Stored shards are checked again on every read: storage may have been corrupted. */
-  private async readVerified(info: SegmentInfo, index: number): Promise<Uint8Array | undefined> {
-    const data = await this.ports.store.get(shardStoreKey(info, index)).catch(() => undefined);
-    if (data && (await shardMatches(this.ports.coder, info, index, data))) return data;
-    this.holdings.remove(info.ref, index);
-    if (data) void this.ports.store.delete(shardStoreKey(info, index)).catch(() => undefined);
-    return undefined;
-  }
-
-  /** After a reload: what the store kept for this content becomes holdings again. */
-  private restoreHoldings(): void {
-    if (!this.restoredKeys || !this.contentId) return;
-    for (const key of this.restoredKeys) {
-      const parsed = parseShardStoreKey(key);
-      if (!parsed || parsed.contentId !== this.contentId) continue;
-      const info = this.catalog.byRef({ rendition: parsed.rendition, sequence: parsed.sequence });
-      if (!info || parsed.index >= shardCount(info)) continue;
-      if (this.holdings.add(info.ref, shardCount(info), parsed.index))
-        this.swarm?.announce(info.ref, [parsed.index]);
-    }
+    if (this.p2pEnabled) await this.keeper.completeParity(info, result.data);
   }
 
   /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
   private share(info: SegmentInfo): number[] | null {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
-    const ids = [this.ports.selfId, ...this.swarm.readyPeers().map((p) => p.id)].sort();
-    if (ids.length < 2) return null;
-    const rank = ids.indexOf(this.ports.selfId);
-    const out: number[] = [];
-    for (let i = 0; i < info.params.k; i++) if ((i + info.ref.sequence) % ids.length === rank) out.push(i);
-    return out;
-  }
-
-  private async fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse> {
-    const byteRange =
-      range ??
-      (info.byteRange
-        ? { start: info.byteRange.offset, end: info.byteRange.offset + info.byteRange.length - 1 }
-        : null);
-    const response = await this.ports.origin.fetch(info.url, byteRange, null);
-    const { requestStart, firstByte, loaded } = response.timing;
-    this.originLatencyMs = this.originLatencyMs * 0.7 + (firstByte - requestStart) * 0.3;
-    this.originRate.add(response.data.length, Math.max(loaded - firstByte, 1));
-    this.counters.originBytes(response.data.length);
-    this.events.emit('bytes', { via: 'origin', bytes: response.data.length, peerId: null });
-    return response;
+    const peers = this.swarm.readyPeers().map((p) => p.id);
+    return liveShare(this.ports.selfId, peers, info.params.k, info.ref.sequence);
   }
 
   private jobHost(): JobHost {
@@ -415,16 +336,17 @@ export class Engine {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.cancel(peer, requestId, info.ref, index);
       },
-      fetchOrigin: (info, range) => this.fetchOrigin(info, range),
-      originTimeMs: (bytes) => this.originLatencyMs + this.originRate.timeFor(bytes),
+      fetchOrigin: (info, range) => this.origin.fetch(info, range),
+      originTimeMs: (bytes) => this.origin.timeMs(bytes),
       verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
-      readLocal: (info, index) => this.readVerified(info, index),
+      readLocal: (info, index) => this.keeper.readVerified(info, index),
       share: (info) => this.share(info),
-      expectingPeers: () =>
-        this.swarm !== null &&
-        this.swarm.readyPeers().length === 0 &&
-        this.ports.clock.now() - this.joinedAt < PEER_WARMUP_MS,
+      expectingPeers: () => {
+        if (!this.swarm || this.ports.clock.now() - this.joinedAt >= PEER_WARMUP_MS) return false;
+        const peers = this.swarm.readyPeers();
+        return peers.length === 0 || peers.some((p) => !p.holdingsKnown);
+      },
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);
@@ -438,7 +360,7 @@ export class Engine {
           peers: this.swarm?.readyPeers().length ?? 0,
         }),
       onShard: (info, index, data, source: ShardSource) => {
-        if (source.kind !== 'store') this.keep(info, index, data);
+        if (source.kind !== 'store') this.keeper.keep(info, index, data);
       },
     };
   }

@@ -30,6 +30,8 @@ export class PeerSession {
   /** The id the peer gave in its hello (null until then). */
   peerId: string | null = null;
   capabilities = 0;
+  /** True once the peer's first `have` arrived: until then, an empty holdings map means "unknown". */
+  holdingsKnown = false;
   readonly connectedAt: number;
   readonly holdings = new Map<string, Holding>();
   /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */

@@ -208,6 +208,7 @@ export class Swarm {
         return;
       case 'have': {
         peer.holdings.clear();
+        peer.holdingsKnown = true;
         for (const h of message.segments) peer.setHolding(h.segment, h.bitmap);
         this.events.emit('holdings', { peer, refs: message.segments.map((h) => h.segment) });
         return;
