@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ShoalConfig } from '../config.ts';
 import { ContentCatalog, type ResolveUrl } from '../content/catalog.ts';
-import { parseShardStoreKey, type SegmentInfo, shardCount, shardStoreKey } from '../content/segment-info.ts';
+import type { SegmentInfo } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
