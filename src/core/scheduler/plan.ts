@@ -72,6 +72,7 @@ export function planSegment(input: PlanInput): Plan {
 
   // Stragglers: a request far beyond its expected time is re-planned elsewhere.
   const live = new Map(input.pendingPeers);
+  const refused = new Set(input.refused);
   for (const [index, pending] of input.pendingPeers) {
     const peer = input.peers.find((p) => p.id === pending.peerId);
     const expected = peer ? (peer.pendingBytes + shardSize) / Math.max(peer.rate, 1e-3) : 0;
@@ -79,6 +80,7 @@ export function planSegment(input: PlanInput): Plan {
     if (!peer || now >= limit) {
       plan.cancel.push(index);
       live.delete(index);
+      refused.add(refusalKey(pending.peerId, index));
     } else plan.wakeAt = Math.min(plan.wakeAt, limit);
   }
 
@@ -103,7 +105,7 @@ export function planSegment(input: PlanInput): Plan {
   if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
 
   const holdersOf = (index: number) =>
-    input.peers.filter((p) => p.holds.has(index) && !input.refused.has(refusalKey(p.id, index)));
+    input.peers.filter((p) => p.holds.has(index) && !refused.has(refusalKey(p.id, index)));
 
   // Live split: this viewer's share of data shards that no peer has yet comes from the origin now.
   if (input.share) {
@@ -118,7 +120,7 @@ export function planSegment(input: PlanInput): Plan {
     if (plan.origin.length > 0) plan.originReason = 'share';
   }
 
-  // Peers: k plus a small surplus, data shards first, rarest first, spread by measured rate.
+  // Peers: k plus a small surplus, rarest first, spread by measured rate.
   let need =
     k + input.surplus - (input.have.size + live.size + input.pendingOrigin.size + plan.origin.length);
   if (need <= 0) return plan;
@@ -134,9 +136,11 @@ export function planSegment(input: PlanInput): Plan {
     const holders = holdersOf(index);
     if (holders.length > 0) candidates.push({ index, holders });
   }
+  // Rarest first, so shards only one peer has are not crowded out of its request slots by
+  // common ones; among equals, data shards (no decoding needed), then by index.
   candidates.sort(
     (a, b) =>
-      Number(a.index >= k) - Number(b.index >= k) || a.holders.length - b.holders.length || a.index - b.index,
+      a.holders.length - b.holders.length || Number(a.index >= k) - Number(b.index >= k) || a.index - b.index,
   );
 
   const load = new Map(input.peers.map((p) => [p.id, { bytes: p.pendingBytes, slots: p.slots }]));

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { type PeerView, type PlanInput, planSegment, refusalKey } from './plan.ts';
+
+const all = (n: number) => new Set(Array.from({ length: n }, (_, i) => i));
+
+function peer(id: string, holds: Iterable<number>, rate = 1000, slots = 24): PeerView {
+  return { id, holds: new Set(holds), rate, pendingBytes: 0, slots };
+}
+
+function input(over: Partial<PlanInput> = {}): PlanInput {
+  return {
+    now: 0,
+    deadline: 4000,
+    k: 8,
+    m: 4,
+    shardSize: 20_000,
+    have: new Set(),
+    pendingPeers: new Map(),
+    pendingOrigin: new Set(),
+    refused: new Set(),
+    peers: [],
+    originTimeMs: (bytes) => 50 + bytes / 2000,
+    safetyMs: 1000,
+    surplus: 1,
+    peerTimeoutMs: 2000,
+    share: null,
+    expectPeers: false,
+    ...over,
+  };
+}
+
+describe('planSegment', () => {
+  it('asks peers for k plus the surplus, data shards first, spread over several peers', () => {
+    const plan = planSegment(input({ peers: [peer('a', all(12)), peer('b', all(12)), peer('c', all(12))] }));
+    const asked = plan.requests.flatMap((r) => r.indices).sort((x, y) => x - y);
+    expect(asked).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(plan.requests.length).toBe(3);
+    expect(plan.origin).toEqual([]);
+  });
+
+  it('gives a faster peer more shards', () => {
+    const plan = planSegment(input({ peers: [peer('fast', all(12), 4000), peer('slow', all(12), 500)] }));
+    const count = (id: string) => plan.requests.find((r) => r.peerId === id)?.indices.length ?? 0;
+    expect(count('fast')).toBeGreaterThan(count('slow'));
+  });
+
+  it('takes the rarest shards from the peer that alone holds them', () => {
+    const peers = [peer('a', all(12), 1000, 4), peer('b', [0, 1, 2, 3, 4, 5])];
+    const plan = planSegment(input({ peers }));
+    const fromA = plan.requests.find((r) => r.peerId === 'a')?.indices ?? [];
+    expect(fromA).toEqual(expect.arrayContaining([6, 7]));
+    expect(plan.requests.flatMap((r) => r.indices)).toHaveLength(9);
+  });
+
+  it('goes to the origin for the missing data shards when the deadline leaves no room', () => {
+    const have = new Set([0, 1, 2]);
+    const pendingPeers = new Map([[3, { peerId: 'a', sentAt: 0 }]]);
+    const plan = planSegment(input({ now: 2900, have, pendingPeers, peers: [peer('a', all(12))] }));
+    expect(plan.origin).toEqual([3, 4, 5, 6, 7]);
+    expect(plan.originReason).toBe('deadline');
+    expect(plan.cancel).toEqual([3]);
+  });
+
+  it('goes to the origin at once when peers cannot reach k and none are expected', () => {
+    const plan = planSegment(input({ peers: [peer('a', [0, 1])] }));
+    expect(plan.origin).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(plan.originReason).toBe('peers-lack');
+  });
+
+  it('waits for peers still connecting while the deadline allows, and plans to wake before it', () => {
+    const plan = planSegment(input({ expectPeers: true }));
+    expect(plan.origin).toEqual([]);
+    expect(plan.wakeAt).toBeLessThan(4000 - 1000);
+  });
+
+  it('never sends a prefetch (no deadline) to the origin, except its live share', () => {
+    expect(planSegment(input({ deadline: Number.POSITIVE_INFINITY })).origin).toEqual([]);
+    const plan = planSegment(
+      input({ deadline: Number.POSITIVE_INFINITY, share: [1, 5], peers: [peer('a', [5])] }),
+    );
+    expect(plan.origin).toEqual([1]); // 5 is held by a peer: trade it instead
+    expect(plan.originReason).toBe('share');
+  });
+
+  it('re-requests a straggler’s shard from another peer', () => {
+    const pendingPeers = new Map([[0, { peerId: 'slow', sentAt: 0 }]]);
+    const have = new Set([1, 2, 3, 4, 5, 6, 7]);
+    const plan = planSegment(
+      input({
+        now: 2500,
+        deadline: 60_000,
+        have,
+        pendingPeers,
+        peers: [peer('slow', [0]), peer('b', [0, 8])],
+      }),
+    );
+    expect(plan.cancel).toEqual([0]);
+    expect(plan.requests.find((r) => r.peerId === 'b')?.indices).toContain(0);
+  });
+
+  it('does not ask a peer again for a shard it refused or sent bad', () => {
+    const plan = planSegment(
+      input({
+        surplus: 0,
+        have: new Set([1, 2, 3, 4, 5, 6, 7]),
+        refused: new Set([refusalKey('a', 0)]),
+        peers: [peer('a', all(12))],
+      }),
+    );
+    expect(plan.requests.flatMap((r) => r.indices)).not.toContain(0);
+    expect(plan.requests.flatMap((r) => r.indices)).toHaveLength(1);
+  });
+
+  it('does nothing once k shards are in', () => {
+    const plan = planSegment(input({ have: all(8), peers: [peer('a', all(12))] }));
+    expect(plan).toMatchObject({ requests: [], origin: [], cancel: [] });
+  });
+});
