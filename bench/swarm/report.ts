@@ -1,0 +1,133 @@
+// Turns engine runs into bench:swarm's table and final JSON line. Pure: no I/O.
+
+import type { Engine } from './args.ts';
+import type { EngineRun, ViewerResult } from './run-engine.ts';
+
+export type EngineOutcome = { ok: true; run: EngineRun } | { ok: false; engine: Engine; reason: string };
+
+export interface EngineSummary {
+  engine: Engine;
+  originSegmentBytes: number;
+  originSegmentRequests: number;
+  /** originSegmentBytes / the `none` engine's, when `none` ran. */
+  ratioVsNone: number | null;
+  startupMedianMs: number | null;
+  startupMaxMs: number | null;
+  stalls: number;
+  stallS: number;
+  /** Median and worst of the viewers' median latency behind the live edge (s); null for VOD. */
+  latencyMedianS: number | null;
+  latencyMaxS: number | null;
+  errors: string[];
+}
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const max = (values: number[]): number | null => (values.length ? Math.max(...values) : null);
+const round = (value: number | null, digits: number): number | null =>
+  value === null ? null : Number(value.toFixed(digits));
+
+function viewerErrors(v: ViewerResult): string[] {
+  const errors = [...v.pageErrors.map((e) => `viewer ${v.index}: page error: ${e}`)];
+  if (v.error) errors.push(`viewer ${v.index}: ${v.error}`);
+  if (v.startupMs === null) errors.push(`viewer ${v.index}: never started playing`);
+  return errors;
+}
+
+export function summarize(
+  outcomes: EngineOutcome[],
+  live: boolean,
+): Array<EngineSummary | { engine: Engine; missing: string }> {
+  const baseline = outcomes.find((o) => o.ok && o.run.engine === 'none');
+  const baseBytes = baseline?.ok ? baseline.run.originSegmentBytes : null;
+  return outcomes.map((outcome) => {
+    if (!outcome.ok) return { engine: outcome.engine, missing: outcome.reason };
+    const { run } = outcome;
+    // An engine none of whose viewers played has no figures worth a ratio: say why instead.
+    if (run.viewers.every((v) => v.startupMs === null)) {
+      const why = run.viewers.flatMap(viewerErrors)[0] ?? 'no viewer played';
+      return { engine: run.engine, missing: `no viewer played (${why})` };
+    }
+    const startups = run.viewers.flatMap((v) => (v.startupMs === null ? [] : [v.startupMs]));
+    const latencies = run.viewers.flatMap((v) => (v.latencyS === null ? [] : [v.latencyS]));
+    return {
+      engine: run.engine,
+      originSegmentBytes: run.originSegmentBytes,
+      originSegmentRequests: run.originSegmentRequests,
+      ratioVsNone: baseBytes ? round(run.originSegmentBytes / baseBytes, 3) : null,
+      startupMedianMs: round(median(startups), 0),
+      startupMaxMs: max(startups),
+      stalls: run.viewers.reduce((n, v) => n + v.stalls, 0),
+      stallS: round(run.viewers.reduce((n, v) => n + v.stallMs, 0) / 1000, 1) ?? 0,
+      latencyMedianS: live ? round(median(latencies), 2) : null,
+      latencyMaxS: live ? round(max(latencies), 2) : null,
+      errors: run.viewers.flatMap(viewerErrors),
+    };
+  });
+}
+
+const cell = (value: number | null, unit = '') => (value === null ? '—' : `${value}${unit}`);
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** A Markdown table (pastes into BENCHMARKS.md as it is), then the missing engines' reasons. */
+export function table(rows: ReturnType<typeof summarize>): string {
+  const header = [
+    'engine',
+    'origin segment bytes',
+    'vs none',
+    'startup median / max',
+    'stalls',
+    'stall time',
+    'live latency median / max',
+    'errors',
+  ];
+  const lines = rows.map((row) => {
+    if ('missing' in row) return [row.engine, 'not run', '—', '—', '—', '—', '—', row.missing];
+    return [
+      row.engine,
+      mb(row.originSegmentBytes),
+      row.ratioVsNone === null ? '—' : `${row.ratioVsNone.toFixed(2)}x`,
+      `${cell(row.startupMedianMs, ' ms')} / ${cell(row.startupMaxMs, ' ms')}`,
+      String(row.stalls),
+      `${row.stallS.toFixed(1)} s`,
+      row.latencyMedianS === null ? '—' : `${row.latencyMedianS} s / ${row.latencyMaxS} s`,
+      String(row.errors.length),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const render = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n');
+}
+
+/** Who drew from the origin and when: per viewer, segment requests and bytes the browser saw. */
+export function originByViewer(run: EngineRun): string {
+  return run.viewers
+    .map((v) => {
+      const bytes = v.originRequests.reduce((n, r) => n + r.bytes, 0);
+      const ranged = v.originRequests.filter((r) => r.ranged).length;
+      const times = v.originRequests.map((r) => Math.round(r.t / 1000));
+      const reasons = new Map<string, number>();
+      for (const f of v.originFetches) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + 1);
+      const why = [...reasons].map(([reason, n]) => `${reason}×${n}`).join(', ');
+      return (
+        `  viewer ${v.index} (joined ${(v.joinedAtMs / 1000).toFixed(0)} s): ${v.originRequests.length} origin ` +
+        `segment requests (${ranged} ranged), ${mb(bytes)}` +
+        (times.length ? `, at s ${compactTimes(times)}` : '') +
+        (v.engineBytes
+          ? `; engine says origin ${mb(v.engineBytes.origin)}, peers ${mb(v.engineBytes.peers)}, ` +
+            `uploaded ${mb(v.engineBytes.upload)}`
+          : '') +
+        (why ? `; origin-fetch reasons: ${why}` : '')
+      );
+    })
+    .join('\n');
+}
+
+function compactTimes(times: number[]): string {
+  const unique = [...new Set(times)].sort((a, b) => a - b);
+  return unique.length > 24 ? `${unique.slice(0, 24).join(',')},…` : unique.join(',');
+}
