@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { type EngineOutcome, summarize, table } from './report.ts';
+import type { EngineRun, ViewerResult } from './run-engine.ts';
+
+function viewer(index: number, over: Partial<ViewerResult> = {}): ViewerResult {
+  return {
+    index,
+    joinedAtMs: index * 1000,
+    startupMs: 500 + index * 100,
+    stalls: 0,
+    stallMs: 0,
+    latencyS: 6 + index,
+    currentTime: 30,
+    fragmentBytes: 1000,
+    error: '',
+    originFetches: [],
+    engineBytes: null,
+    originRequests: [],
+    pageErrors: [],
+    ...over,
+  };
+}
+
+const run = (engine: EngineRun['engine'], bytes: number, viewers: ViewerResult[]): EngineOutcome => ({
+  ok: true,
+  run: { engine, originSegmentBytes: bytes, originSegmentRequests: 10, viewers },
+});
+
+describe('summarize', () => {
+  it('ratios are origin bytes over the `none` run, startup and latency medians over viewers', () => {
+    const rows = summarize(
+      [
+        run('none', 1000, [viewer(0), viewer(1), viewer(2)]),
+        run('shoal', 200, [viewer(0), viewer(1, { stalls: 2, stallMs: 1500 }), viewer(2)]),
+      ],
+      true,
+    );
+    expect(rows[0]).toMatchObject({
+      ratioVsNone: 1,
+      startupMedianMs: 600,
+      startupMaxMs: 700,
+      latencyMedianS: 7,
+    });
+    expect(rows[1]).toMatchObject({ ratioVsNone: 0.2, stalls: 2, stallS: 1.5, latencyMaxS: 8, errors: [] });
+  });
+
+  it('no ratios without a `none` run; no latency for VOD', () => {
+    const [row] = summarize([run('shoal', 200, [viewer(0)])], false);
+    expect(row).toMatchObject({ ratioVsNone: null, latencyMedianS: null });
+  });
+
+  it('an engine that could not run, or whose viewers never played, has a reason and no numbers', () => {
+    const rows = summarize(
+      [
+        { ok: false, engine: 'pml-default', reason: 'install failed' },
+        run('pml-tuned', 0, [viewer(0, { startupMs: null, pageErrors: ['boom'] })]),
+      ],
+      true,
+    );
+    expect(rows[0]).toEqual({ engine: 'pml-default', missing: 'install failed' });
+    expect(rows[1]).toEqual({
+      engine: 'pml-tuned',
+      missing: 'no viewer played (viewer 0: page error: boom)',
+    });
+    expect(table(rows)).toContain('install failed');
+  });
+
+  it('counts errors: page errors, the page error box, viewers that never played', () => {
+    const [row] = summarize(
+      [run('none', 1, [viewer(0, { error: 'fatal' }), viewer(1, { startupMs: null }), viewer(2)])],
+      false,
+    );
+    expect((row as { errors: string[] }).errors).toEqual([
+      'viewer 0: fatal',
+      'viewer 1: never started playing',
+    ]);
+  });
+});
