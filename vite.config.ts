@@ -21,6 +21,10 @@ export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
     return {
       ...nodeShims,
+      // The worker's URL is then relative to shoal.js (not the page's root), and the sample
+      // streams in public/ stay out of the package.
+      base: './',
+      publicDir: false as const,
       build: {
         outDir: 'dist-lib',
         sourcemap: true,

@@ -3,6 +3,7 @@
 // Playlists pass through too, and each one loaded tells the engine to refresh its manifest.
 
 import type {
+  FragmentLoaderConstructor,
   FragmentLoaderContext,
   HlsConfig,
   Loader,
@@ -10,6 +11,7 @@ import type {
   LoaderConfiguration,
   LoaderContext,
   LoaderStats,
+  PlaylistLoaderConstructor,
   PlaylistLoaderContext,
 } from 'hls.js';
 import type { Engine } from '../../core/engine/engine.ts';
@@ -29,7 +31,13 @@ export interface LoaderHost {
 /** A playlist's first load waits this long at most for its manifest, so the first fragments can use P2P. */
 const FIRST_MANIFEST_WAIT_MS = 1500;
 
-export function createLoaders(host: LoaderHost) {
+/** Named, so the library's declarations need not spell out the classes' private members. */
+export interface ShoalLoaders {
+  pLoader: PlaylistLoaderConstructor;
+  fLoader: FragmentLoaderConstructor;
+}
+
+export function createLoaders(host: LoaderHost): ShoalLoaders {
   const seenPlaylists = new Set<string>();
   const deadlines = new DeadlineClock();
 
