@@ -4,7 +4,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ShoalConfig } from '../config.ts';
-import { ContentCatalog, type ResolveUrl } from '../content/catalog.ts';
+import { ContentCatalog, type RenditionState, type ResolveUrl } from '../content/catalog.ts';
 import type { SegmentInfo } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
@@ -38,6 +38,8 @@ const MANIFEST_WAIT_MS = 1000;
 /** After joining a swarm, segments with time to spare wait this long for peers to connect. */
 const PEER_WARMUP_MS = 5000;
 
+const PREFETCH_EXPIRED = new Error('prefetch expired');
+
 /** Finished jobs are kept this long so a late request is served from memory. */
 const JOB_LINGER_MS = 30_000;
 
@@ -52,6 +54,8 @@ export class Engine {
   private swarm: Swarm | null = null;
   private contentId: string | null = null;
   private joinedAt = 0;
+  /** Ready peers' ids, cached between peer changes (the live split reads them on every plan). */
+  private peerIds: string[] | null = null;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
   private activeRendition = -1;
@@ -106,7 +110,16 @@ export class Engine {
     if (this.config.p2p && this.p2pReason !== null && this.ports.network) this.setP2pState(null);
     this.joinContent(result.state.manifest.contentId);
     this.keeper.restore(result.state.manifest.contentId);
-    for (const job of this.jobs.values()) job.replan();
+    for (const job of this.jobs.values()) job.replanSoon();
+    this.forgetOldSegments(result.state);
+  }
+
+  /** Live: segments that slid out of the manifest are withdrawn, ours and what peers said of theirs. */
+  private forgetOldSegments(state: RenditionState): void {
+    const first = state.manifest.segments[0]?.sequence;
+    if (state.manifest.complete || first === undefined) return;
+    for (const ref of this.keeper.forgetBefore(state.renditionNo, first)) this.swarm?.withdraw(ref);
+    for (const peer of this.swarm?.readyPeers() ?? []) peer.forgetBefore(state.renditionNo, first);
   }
 
   /**
@@ -220,7 +233,8 @@ export class Engine {
 
   private wireSwarm(swarm: Swarm): void {
     const replanAll = () => {
-      for (const job of this.jobs.values()) if (!job.done) job.replan();
+      this.peerIds = null;
+      for (const job of this.jobs.values()) if (!job.done) job.replanSoon();
     };
     swarm.events.on('peer-ready', (peer) => {
       this.events.emit('peer', { change: 'joined', peerId: peer.id, reason: null });
@@ -257,7 +271,7 @@ export class Engine {
     for (const ref of refs) {
       const job = this.jobs.get(`${ref.rendition}:${ref.sequence}`);
       if (job) {
-        job.replan();
+        job.replanSoon();
         continue;
       }
       if (ref.rendition !== this.activeRendition || ref.sequence <= this.lastRequested) continue;
@@ -298,12 +312,19 @@ export class Engine {
     job = new SegmentJob(info, this.host);
     this.jobs.set(info.key, job);
     const started = this.ports.clock.now();
+    // A prefetch nobody asked for and the swarm never completed is let go.
+    this.ports.clock.setTimer(JOB_LINGER_MS * 2, () => {
+      if (this.jobs.get(info.key) === job && !job.done && !job.wanted) {
+        job.abandon(PREFETCH_EXPIRED);
+        this.jobs.delete(info.key);
+      }
+    });
     void job.run(this.keeper.holdings.indices(info.ref));
     void job.settled
       .then((result) => this.onJobDone(info, result, started))
       .catch((error) => {
-        this.jobs.delete(info.key);
-        this.reportError('segment', error);
+        if (this.jobs.get(info.key) === job) this.jobs.delete(info.key);
+        if (error !== PREFETCH_EXPIRED) this.reportError('segment', error);
       });
     return job;
   }
@@ -320,8 +341,8 @@ export class Engine {
   /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
   private share(info: SegmentInfo): number[] | null {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
-    const peers = this.swarm.readyPeers().map((p) => p.id);
-    return liveShare(this.ports.selfId, peers, info.params.k, info.ref.sequence);
+    this.peerIds ??= this.swarm.readyPeers().map((p) => p.id);
+    return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
   }
 
   private jobHost(): JobHost {

@@ -32,6 +32,17 @@ export class LocalHoldings {
     if (entry && entry.indices.size === 0) this.held.delete(segmentKey(ref));
   }
 
+  /** Removes a rendition's segments older than `sequence`; returns their refs. */
+  dropBefore(rendition: number, sequence: number): SegmentRef[] {
+    const dropped: SegmentRef[] = [];
+    for (const [key, held] of this.held)
+      if (held.ref.rendition === rendition && held.ref.sequence < sequence) {
+        this.held.delete(key);
+        dropped.push(held.ref);
+      }
+    return dropped;
+  }
+
   indices(ref: SegmentRef): number[] {
     return [...(this.held.get(segmentKey(ref))?.indices ?? [])].sort((a, b) => a - b);
   }

@@ -71,6 +71,11 @@ export class ShardKeeper {
     }
   }
 
+  /** Drops holdings of a rendition's segments older than `sequence`; returns them. */
+  forgetBefore(rendition: number, sequence: number): SegmentRef[] {
+    return this.holdings.dropBefore(rendition, sequence);
+  }
+
   /** After a reload: what the store kept for this content becomes holdings again. */
   restore(contentId: string): void {
     if (!this.restored) return;

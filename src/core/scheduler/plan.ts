@@ -4,8 +4,8 @@
 
 export interface PeerView {
   id: string;
-  /** Shard indices of this segment the peer holds. */
-  holds: ReadonlySet<number>;
+  /** Whether the peer holds shard `index` of this segment. */
+  holds: { has(index: number): boolean };
   /** Measured download rate from this peer, bytes per ms. */
   rate: number;
   /** Bytes already requested from this peer and not yet received (all segments). */

@@ -4,6 +4,7 @@
 import type { ShoalConfig } from '../config.ts';
 import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
 import type { ByteRange, Clock, Coder, OriginResponse } from '../ports.ts';
+import { getBit } from '../protocol/bitmap.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { type PeerView, type Plan, planSegment, refusalKey } from './plan.ts';
 
@@ -159,7 +160,19 @@ export class SegmentJob {
     this.replan();
   }
 
-  /** Peers joined, left or announced shards: maybe there is a better plan. */
+  private replanQueued = false;
+
+  /** Peers joined, left or announced shards: plan again once this turn's news is all in. */
+  replanSoon(): void {
+    if (this.replanQueued || this.finished) return;
+    this.replanQueued = true;
+    this.host.clock.setTimer(0, () => {
+      this.replanQueued = false;
+      this.replan();
+    });
+  }
+
+  /** Makes the plan again now. */
   replan(): void {
     if (this.finished || !this.started) return;
     this.timer?.();
@@ -200,7 +213,10 @@ export class SegmentJob {
   }
 
   private peerView(peer: PeerSession): PeerView {
-    const holds = new Set(peer.heldIndices(this.info.ref));
+    const bits = peer.bitsFor(this.info.ref);
+    const holds = {
+      has: (index: number) => bits !== undefined && index < bits.length * 8 && getBit(bits, index),
+    };
     return {
       id: peer.id,
       holds,

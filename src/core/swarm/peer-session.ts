@@ -19,6 +19,8 @@ export interface UploadItem {
   requestId: number;
   ref: SegmentRef;
   index: number;
+  /** Clock time the request arrived. */
+  at: number;
 }
 
 interface Holding {
@@ -62,6 +64,17 @@ export class PeerSession {
   /** The id used in stats and bans: the hello id when known, else the link's. */
   get id(): string {
     return this.peerId ?? this.link.remoteId;
+  }
+
+  /** The holdings bitmap of a segment (bit i: shard i), or undefined. */
+  bitsFor(ref: SegmentRef): Uint8Array | undefined {
+    return this.holdings.get(segmentKey(ref))?.bits;
+  }
+
+  /** Forgets holdings of a rendition's segments older than `sequence` (they left the window). */
+  forgetBefore(rendition: number, sequence: number): void {
+    for (const [key, holding] of this.holdings)
+      if (holding.ref.rendition === rendition && holding.ref.sequence < sequence) this.holdings.delete(key);
   }
 
   has(ref: SegmentRef, index: number): boolean {

@@ -9,13 +9,14 @@ import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import { MAX_REQUEST_ID, PROTOCOL_VERSION } from '../protocol/limits.ts';
 import {
+  type AbsentReason,
   type ByeReason,
   Capability,
   type Message,
   type SegmentHoldings,
   type SegmentRef,
 } from '../protocol/messages.ts';
-import { PeerSession, pendingKey } from './peer-session.ts';
+import { PeerSession, pendingKey, type UploadItem } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** What the swarm needs from the engine. */
@@ -38,8 +39,13 @@ export interface SwarmEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
-/** Stop reading more upload shards once this much is queued on a link. */
-const UPLOAD_HIGH_WATER = 1024 * 1024;
+/**
+ * Stop queuing upload shards once this much waits on a link: a deep queue on a slow uplink
+ * delivers shards after the requester has given up on them.
+ */
+const UPLOAD_HIGH_WATER = 256 * 1024;
+/** A request that waited this long for the uplink is answered "busy": the asker goes elsewhere. */
+const UPLOAD_MAX_WAIT_MS = 1500;
 
 export class Swarm {
   readonly events: Emitter<SwarmEvents>;
@@ -222,7 +228,12 @@ export class Swarm {
       case 'request':
         for (const item of message.items)
           for (const index of item.indices)
-            peer.uploads.push({ requestId: message.requestId, ref: item.segment, index });
+            peer.uploads.push({
+              requestId: message.requestId,
+              ref: item.segment,
+              index,
+              at: this.clock.now(),
+            });
         void this.pumpUploads(peer);
         return;
       case 'shard':
@@ -322,26 +333,18 @@ export class Swarm {
         peer.link.bufferedBytes() < UPLOAD_HIGH_WATER
       ) {
         const item = peer.uploads.shift()!;
+        if (this.clock.now() - item.at > UPLOAD_MAX_WAIT_MS) {
+          this.refuse(peer, item, 'busy');
+          continue;
+        }
         const data = this.uploadEnabled ? await this.source.readShard(item.ref, item.index) : undefined;
         if (!this.peers.has(peer)) return;
         if (!data) {
-          this.send(peer, {
-            type: 'absent',
-            requestId: item.requestId,
-            segment: item.ref,
-            indices: [item.index],
-            reason: this.uploadEnabled ? 'absent' : 'choked',
-          });
+          this.refuse(peer, item, this.uploadEnabled ? 'absent' : 'choked');
           continue;
         }
         if (!this.bucket.take(data.length, this.clock.now())) {
-          this.send(peer, {
-            type: 'absent',
-            requestId: item.requestId,
-            segment: item.ref,
-            indices: [item.index],
-            reason: 'busy',
-          });
+          this.refuse(peer, item, 'busy');
           continue;
         }
         this.send(peer, {
@@ -358,6 +361,16 @@ export class Swarm {
     } finally {
       this.pumping.delete(peer);
     }
+  }
+
+  private refuse(peer: PeerSession, item: UploadItem, reason: AbsentReason): void {
+    this.send(peer, {
+      type: 'absent',
+      requestId: item.requestId,
+      segment: item.ref,
+      indices: [item.index],
+      reason,
+    });
   }
 
   private send(peer: PeerSession, message: Message): void {
