@@ -13,10 +13,11 @@ import {
   openProbedViewer,
   originHashes,
   pick,
+  playsFor,
   report,
   startChaosStack,
 } from '../support/chaos.ts';
-import { sleep, waitForPlayback } from '../support/viewer.ts';
+import { sleep } from '../support/viewer.ts';
 
 const STREAM = 'vod-ts-360p';
 const hashes = originHashes(STREAM);
@@ -42,7 +43,7 @@ interface Meeting {
 /** The liar starts first (so it holds what the others want), then honest viewers join. */
 async function meetLiar(browser: Browser, tamper: 'corrupt' | 'garbage', count: number): Promise<Meeting> {
   const liar = await openProbedViewer(browser, stack.liarPage(`live/${STREAM}/index.m3u8`, { tamper }));
-  await waitForPlayback(liar, 2, 30_000);
+  await playsFor(liar, 2, 30_000);
   const liarId: string = await liar.evaluate(
     () => (window as unknown as { shoalPage: { selfId: string } }).shoalPage.selfId,
   );
@@ -51,7 +52,7 @@ async function meetLiar(browser: Browser, tamper: 'corrupt' | 'garbage', count: 
     honest.push(await openProbedViewer(browser, stack.page(`live/${STREAM}/index.m3u8`, { bc: '0' })));
     await sleep(1000);
   }
-  await Promise.all(honest.map((p) => waitForPlayback(p, 2, 40_000)));
+  await Promise.all(honest.map((p) => playsFor(p, 2, 40_000)));
   return { liar, liarId, honest };
 }
 

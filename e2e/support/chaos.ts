@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import { type Stack, startStack, startVite } from './servers.ts';
-import { figures, type ViewerFigures } from './viewer.ts';
+import { figures, type ViewerFigures, waitForPlayback } from './viewer.ts';
 
 /** `SHOAL_CHAOS=long` (npm run test:chaos) runs the longer variants. */
 export const CHAOS_LONG = process.env.SHOAL_CHAOS === 'long';
@@ -201,4 +201,30 @@ export function line(name: string, r: ViewerReport): string {
     `frags=${r.probe.frags.length} origin=${s.origin} peers=${s.peers} up=${s.upload} ` +
     `bans=${r.probe.bans.length} rejected=${r.probe.rejectedShards}`
   );
+}
+
+/** waitForPlayback, but a timeout says what the video was doing (paused, where, buffered). */
+export async function playsFor(page: Page, seconds: number, timeoutMs = 30_000): Promise<void> {
+  try {
+    await waitForPlayback(page, seconds, timeoutMs);
+  } catch (error) {
+    const state = await page
+      .evaluate(() => {
+        const v = document.querySelector('video') as HTMLVideoElement;
+        const ranges = [...Array(v.buffered.length).keys()].map(
+          (i) => `${v.buffered.start(i).toFixed(1)}-${v.buffered.end(i).toFixed(1)}`,
+        );
+        const log = (window as unknown as { __chaos?: ProbeLog }).__chaos;
+        return JSON.stringify({
+          paused: v.paused,
+          readyState: v.readyState,
+          currentTime: v.currentTime,
+          buffered: ranges,
+          frags: log?.frags.length,
+          hlsErrors: log?.hlsErrors.slice(-5),
+        });
+      })
+      .catch(() => 'page gone');
+    throw new Error(`${(error as Error).message}\nvideo: ${state}`);
+  }
 }
