@@ -23,10 +23,19 @@ function axes(values: (u: uPlot, splits: number[]) => string[]): uPlot.Axis[] {
     grid: { stroke: COLOURS.grid, width: 1 },
     ticks: { stroke: COLOURS.grid },
   };
-  return [common, { ...common, size: 64, values }];
+  // Clock times without the date: the window is two minutes long.
+  const clock = (_u: uPlot, splits: number[]) =>
+    splits.map((t) =>
+      new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    );
+  return [
+    { ...common, space: 80, values: clock },
+    { ...common, size: 84, values },
+  ];
 }
 
 function chart(
+  key: string,
   title: string,
   description: string,
   series: uPlot.Series[],
@@ -36,7 +45,7 @@ function chart(
   const box = el('div', { class: 'swarm-chart-plot' });
   const figure = el(
     'figure',
-    { class: 'swarm-chart', role: 'img', 'aria-label': `${title}: ${description}` },
+    { class: 'swarm-chart', 'data-chart': key, role: 'img', 'aria-label': `${title}: ${description}` },
     el('figcaption', {}, title),
     box,
   );
@@ -69,6 +78,7 @@ const rateSeries = (label: string, colour: string): uPlot.Series => ({
 export function createChartsView(withBuffer: boolean): ChartsView {
   const specs = [
     chart(
+      'rates',
       'Bytes per second',
       'download from the origin and from peers, and upload to peers, over the last two minutes',
       [
@@ -80,6 +90,7 @@ export function createChartsView(withBuffer: boolean): ChartsView {
       (_u, _min, max) => [0, Math.max(max, 1000)],
     ),
     chart(
+      'share',
       'P2P share',
       'percentage of delivered bytes that came from peers, since the start and per second',
       [
@@ -93,6 +104,7 @@ export function createChartsView(withBuffer: boolean): ChartsView {
   if (withBuffer) {
     specs.push(
       chart(
+        'buffer',
         'Buffer ahead',
         'seconds of video buffered ahead of the playhead; red marks show where playback stalled',
         [
@@ -135,6 +147,13 @@ export function createChartsView(withBuffer: boolean): ChartsView {
         width = plotWidth();
         plots = specs.map((s) => s.mount(width));
       }
+      // Window totals as data attributes: what the rate chart shows, readable by e2e tests.
+      const sum = (xs: number[]) => String(xs.reduce((a, b) => a + b, 0));
+      Object.assign(specs[0]!.figure.dataset, {
+        sumOrigin: sum(rates.origin),
+        sumPeers: sum(rates.peers),
+        sumUpload: sum(rates.upload),
+      });
       const x = rates.seconds;
       plots[0]!.setData([x, rates.origin, rates.peers, rates.upload]);
       plots[1]!.setData([

@@ -15,6 +15,7 @@ import { createSavingsView } from './savings-view.ts';
 import { createShardMapView } from './shard-map-view.ts';
 import { ShardRows } from './shard-rows.ts';
 import { statusWords } from './status-words.ts';
+import './swarm.css';
 
 export interface SwarmSource {
   events: Emitter<EngineEvents>;

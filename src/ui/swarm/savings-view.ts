@@ -63,6 +63,9 @@ export function createSavingsView(initialPrice: number, onPrice: () => void): Sa
     element,
     price: () => price,
     render(s) {
+      figures.avoided.dataset.value = String(s.originBytesAvoided);
+      figures.saved.dataset.value = String(s.dollarsSaved);
+      figures.upload.dataset.value = String(s.uploadBytes);
       setText(figures.avoided, formatBytes(s.originBytesAvoided));
       setText(figures.saved, formatMoney(s.dollarsSaved));
       setText(figures.share, formatPercent(s.p2pShare));

@@ -14,7 +14,7 @@ export function networkWords(network: NetworkStatus | null): string {
     case 'connecting':
       return 'connecting to the tracker…';
     case 'online':
-      return `tracker connected (${network.detail})`;
+      return `peer network online (${network.detail})`;
     case 'degraded':
       return `tracker partly reachable: ${network.detail}`;
     case 'offline':

@@ -37,7 +37,7 @@ describe('statusWords', () => {
   it('names the tracker state and the peer count when on', () => {
     expect(
       statusWords({ enabled: true, reason: null }, { kind: 'online', detail: '1 tracker(s)' }, 1).text,
-    ).toBe('P2P is on · tracker connected (1 tracker(s)) · 1 peer connected.');
+    ).toBe('P2P is on · peer network online (1 tracker(s)) · 1 peer connected.');
     const warn = statusWords({ enabled: true, reason: null }, { kind: 'offline', detail: 'refused' }, 0);
     expect(warn).toEqual({
       tone: 'warn',

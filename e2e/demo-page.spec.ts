@@ -1,0 +1,138 @@
+// The demo page's swarm view with two viewers in separate browser contexts on one stream: the
+// charts, shard map, peers table and savings must show live data that agrees with the engine's
+// own `stats()` (window.shoalPage.shoal). Screenshots go to e2e-artifacts/screenshots/.
+
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Stack, startStack } from './support/servers.ts';
+
+const SHOTS = resolve(import.meta.dirname, '..', 'e2e-artifacts', 'screenshots');
+const STREAM = '/vod-ts-360p/index.m3u8';
+
+/** The parts of EngineStats this spec reads (e2e imports nothing from src/ at run time). */
+interface Stats {
+  p2p: { enabled: boolean };
+  bytes: { origin: number; peers: number; upload: number; passThrough: number };
+  segments: { origin: number; peers: number; mixed: number; store: number };
+  peers: Array<{ id: string; shardsTaken: number; shardsGiven: number }>;
+}
+
+declare global {
+  interface Window {
+    shoalPage: { shoal: { stats(): Stats } | null };
+  }
+}
+
+let stack: Stack;
+
+test.beforeAll(async () => {
+  stack = await startStack();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+async function openViewer(browser: Browser, name: string, width = 1400): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`${name} page error: ${error.message}`));
+  // Separate contexts never share a BroadcastChannel; bc=0 keeps the tracker as the only meeting point.
+  await page.goto(stack.page(STREAM, { bc: '0' }));
+  await expect(page.locator('.swarm-view')).toBeVisible();
+  return page;
+}
+
+const stats = (page: Page) => page.evaluate(() => window.shoalPage.shoal!.stats());
+
+/** Polls until two stats() reads 3 s apart agree: the whole VOD is buffered and the loaders are idle. */
+async function settled(page: Page): Promise<Stats> {
+  let last = '';
+  let current: Stats | null = null;
+  await expect
+    .poll(
+      async () => {
+        current = await stats(page);
+        const now = JSON.stringify([
+          current.bytes,
+          current.segments,
+          current.peers.map((p) => p.shardsTaken),
+        ]);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { timeout: 90_000, intervals: [3000] },
+    )
+    .toBe(true);
+  return current!;
+}
+
+test('two viewers: the swarm view shows live data that matches engine.stats()', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await openViewer(browser, 'A');
+  // A alone: everything from the origin, and the view says P2P is on with no peers.
+  await expect.poll(async () => (await stats(a)).bytes.origin, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(a.locator('.swarm-status')).toContainText('P2P is on');
+
+  const b = await openViewer(browser, 'B');
+  await expect.poll(async () => (await stats(b)).bytes.peers, { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(b.locator('.swarm-status')).toContainText('1 peer connected', { timeout: 10_000 });
+
+  const sb = await settled(b);
+  await settled(a);
+  // Let one more refresh (every 500 ms) and a complete second pass before reading the DOM.
+  await b.waitForTimeout(2200);
+  await a.waitForTimeout(200);
+
+  // Peers table: B's one connected peer, with the shard counts the engine reports.
+  const peer = sb.peers[0]!;
+  const row = b.locator(`.peers-table tr[data-peer="${peer.id}"]`);
+  await expect(row).toHaveClass(/peer-connected/);
+  await expect(row.locator('td').nth(5)).toContainText(`${peer.shardsTaken} (`);
+  await expect(b.locator('.peers-table caption')).toHaveText(/Peers/);
+
+  // Shard map: rows for the segments B loaded, and cells lettered by the peer that sent them.
+  const peerCells = b.locator('table.shard-map td.shard.peer');
+  expect(await peerCells.count()).toBeGreaterThan(0);
+  expect(await b.locator('table.shard-map tbody tr').count()).toBeGreaterThan(0);
+  expect(sb.segments.peers + sb.segments.mixed).toBeGreaterThan(0);
+  await expect(b.locator('.shard-legend')).toContainText(`peer ${peer.id.slice(0, 8)}`);
+
+  // Charts: the rate chart's two-minute window holds every byte the engine counted.
+  const rates = b.locator('[data-chart="rates"]');
+  await expect(rates).toHaveAttribute('data-sum-peers', String(sb.bytes.peers));
+  await expect(rates).toHaveAttribute('data-sum-origin', String(sb.bytes.origin + sb.bytes.passThrough));
+  await expect(b.locator('.swarm-chart canvas').first()).toBeVisible();
+  expect(await b.locator('.swarm-chart').count()).toBe(3);
+
+  // Savings: origin bytes avoided are B's bytes from peers; A's upload is what it gave B.
+  await expect(b.locator('[data-figure="avoided"]')).toHaveAttribute('data-value', String(sb.bytes.peers));
+  const sa = await stats(a);
+  expect(sa.bytes.upload).toBeGreaterThan(0);
+  await expect(a.locator('[data-figure="upload"]')).toHaveAttribute('data-value', String(sa.bytes.upload));
+  await expect(a.locator('[data-chart="rates"]')).toHaveAttribute('data-sum-upload', String(sa.bytes.upload));
+
+  // The price is a keyboard-editable control; doubling it doubles the money saved.
+  const saved = async () => Number(await b.locator('[data-figure="saved"]').getAttribute('data-value'));
+  const before = await saved();
+  const price = b.getByLabel('CDN price, $ per GB');
+  await price.focus();
+  await price.fill('0.1');
+  await expect.poll(saved).toBeCloseTo(before * 2, 12);
+
+  await a.screenshot({ path: resolve(SHOTS, 'demo-page-viewer-a.png'), fullPage: true });
+  await b.screenshot({ path: resolve(SHOTS, 'demo-page-viewer-b.png'), fullPage: true });
+  await b.setViewportSize({ width: 420, height: 900 });
+  await b.waitForTimeout(700);
+  const overflow = await b.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await b.screenshot({ path: resolve(SHOTS, 'demo-page-viewer-b-narrow.png'), fullPage: true });
+
+  await a.context().close();
+  // B sees A leave: the row stays, greyed, marked left.
+  await expect(row).toHaveClass(/peer-left/, { timeout: 30_000 });
+  await b.context().close();
+});
