@@ -136,3 +136,28 @@ test('two viewers: the swarm view shows live data that matches engine.stats()', 
   await expect(row).toHaveClass(/peer-left/, { timeout: 30_000 });
   await b.context().close();
 });
+
+test('three viewers: the shard map shows one segment gathered from several peers', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await openViewer(browser, 'A');
+  const b = await openViewer(browser, 'B');
+  await expect.poll(async () => (await stats(b)).peers.length, { timeout: 30_000 }).toBe(1);
+  await settled(b);
+  const c = await openViewer(browser, 'C');
+  await expect.poll(async () => (await stats(c)).peers.length, { timeout: 30_000 }).toBe(2);
+  await settled(c);
+  await c.waitForTimeout(700);
+  // The most peers any one row drew from, read from the cells' letters.
+  const widest = await c.evaluate(() =>
+    Math.max(
+      0,
+      ...[...document.querySelectorAll('table.shard-map tbody tr')].map(
+        (tr) => new Set([...tr.querySelectorAll('td.shard.peer')].map((td) => td.textContent)).size,
+      ),
+    ),
+  );
+  expect(widest).toBeGreaterThanOrEqual(2);
+  await expect(c.locator('.peers-table tbody tr.peer-connected')).toHaveCount(2);
+  await c.screenshot({ path: resolve(SHOTS, 'demo-page-viewer-c-three-viewers.png'), fullPage: true });
+  for (const page of [a, b, c]) await page.context().close();
+});
