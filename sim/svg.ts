@@ -17,7 +17,7 @@ export interface ChartOptions {
   yMax: number;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -34,7 +34,7 @@ export function chart(series: Series[], o: ChartOptions): string {
   const py = (v: number) => top + h - (Math.min(v, o.yMax) / o.yMax) * h;
   const out: string[] = [];
   out.push(
-    `<text x="${o.x + o.width / 2}" y="${o.y + 18}" text-anchor="middle" font-size="14">${escape(o.title)}</text>`,
+    `<text x="${o.x + o.width / 2}" y="${o.y + 18}" text-anchor="middle" font-size="14">${escapeXml(o.title)}</text>`,
   );
   out.push(`<rect x="${left}" y="${top}" width="${w}" height="${h}" fill="none" stroke="#999"/>`);
   for (let e = Math.ceil(xMin); e <= xMax; e++) {
@@ -56,7 +56,7 @@ export function chart(series: Series[], o: ChartOptions): string {
     `<text x="${left + w / 2}" y="${top + h + 34}" text-anchor="middle" font-size="12">viewers</text>`,
   );
   out.push(
-    `<text x="${o.x + 14}" y="${top + h / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 ${o.x + 14} ${top + h / 2})">${escape(o.yLabel)}</text>`,
+    `<text x="${o.x + 14}" y="${top + h / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 ${o.x + 14} ${top + h / 2})">${escapeXml(o.yLabel)}</text>`,
   );
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
@@ -70,7 +70,7 @@ export function chart(series: Series[], o: ChartOptions): string {
     out.push(
       `<line x1="${left + w - 150}" y1="${ly - 4}" x2="${left + w - 130}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"/>`,
     );
-    out.push(`<text x="${left + w - 124}" y="${ly}" font-size="11">${escape(s.label)}</text>`);
+    out.push(`<text x="${left + w - 124}" y="${ly}" font-size="11">${escapeXml(s.label)}</text>`);
   });
   return `<g>${out.join('')}</g>`;
 }
