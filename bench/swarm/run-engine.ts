@@ -68,7 +68,8 @@ export async function runEngine(engine: Engine, args: SwarmArgs, sites: PageSite
     origin?.resetMeter();
     const runStart = Date.now();
     for (let i = 0; i < args.viewers; i++) {
-      if (i > 0) await sleep(args.staggerMs);
+      // Joins are scheduled from the start, so a slow page load does not push the later ones.
+      await sleep(Math.max(0, runStart + i * args.staggerMs - Date.now()));
       joinedAt.push(Date.now() - runStart);
       viewers.push(await withTimeout(launcher.open(i, url, runStart), 45_000, `opening viewer ${i}`));
     }
