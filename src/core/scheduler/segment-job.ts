@@ -58,6 +58,8 @@ export class SegmentJob {
   private started = false;
   private finished = false;
   private start = 0;
+  /** When the first byte was asked for (peer or origin): the transfer's start in the stats. */
+  private firstAsk = 0;
   private first = 0;
   private bytesFromOrigin = 0;
   private bytesFromPeers = 0;
@@ -235,6 +237,7 @@ export class SegmentJob {
       this.host.cancelPeer(p.peerId, p.requestId, this.info, index);
     }
     const now = this.host.clock.now();
+    if (this.firstAsk === 0 && (plan.requests.length > 0 || plan.origin.length > 0)) this.firstAsk = now;
     for (const { peerId, indices } of plan.requests) {
       const peer = peers.find((p) => p.id === peerId);
       if (!peer) continue;
@@ -284,7 +287,7 @@ export class SegmentJob {
     for (let i = 0; i < this.info.params.k; i++) sources.set(i, { kind: 'origin' });
     this.result = {
       data: segment,
-      timing: { start: this.start, first: this.first || now, end: now },
+      timing: { start: this.firstAsk || this.start, first: this.first || now, end: now },
       bytesFromOrigin: this.bytesFromOrigin,
       bytesFromPeers: this.bytesFromPeers,
       sources,
@@ -354,7 +357,7 @@ export class SegmentJob {
       const now = this.host.clock.now();
       this.result = {
         data,
-        timing: { start: this.start, first: this.first || now, end: now },
+        timing: { start: this.firstAsk || this.start, first: this.first || now, end: now },
         bytesFromOrigin: this.bytesFromOrigin,
         bytesFromPeers: this.bytesFromPeers,
         sources: this.sources,
