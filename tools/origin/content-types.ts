@@ -24,6 +24,7 @@ const TYPES: Record<string, TypeInfo> = {
   '.vtt': { contentType: 'text/vtt; charset=utf-8', resourceClass: 'other' },
   '.html': { contentType: 'text/html; charset=utf-8', resourceClass: 'other' },
   '.js': { contentType: 'text/javascript; charset=utf-8', resourceClass: 'other' },
+  '.mjs': { contentType: 'text/javascript; charset=utf-8', resourceClass: 'other' },
   '.css': { contentType: 'text/css; charset=utf-8', resourceClass: 'other' },
   '.txt': { contentType: 'text/plain; charset=utf-8', resourceClass: 'other' },
 };
