@@ -2,7 +2,8 @@
 // (m data shards lost), in MB/s (10^6 bytes) of segment data. Side by side: a memcpy of the
 // segment, our TypeScript kernel, our WASM SIMD kernel, @digitaldefiance/reed-solomon-erasure.wasm
 // and @ronomon/reed-solomon (native, 8+4 only). Prints a table, then one JSON line.
-// Run: npm run bench:coding   Timing: median of repeated runs after a warm-up.
+// Run: npm run bench:coding [-- --rounds N]   Timing: median of N interleaved rounds (default 41)
+// after 3 warm-up rounds.
 
 import v8 from 'node:v8';
 import { createCoder, type ErasureCoder } from '../src/core/coding/coder.ts';
@@ -16,8 +17,17 @@ const CONFIGS = [
   [16, 8],
   [32, 16],
 ] as const;
-const MIN_RUNS = 15;
-const MIN_SECONDS = 0.6;
+const WARMUP_ROUNDS = 3;
+/** Timed rounds per config (`--rounds N` to change). */
+const ROUNDS = roundsArg(process.argv.slice(2)) ?? 41;
+
+function roundsArg(args: string[]): number | undefined {
+  const at = args.indexOf('--rounds');
+  const n = at >= 0 ? Number(args[at + 1]) : undefined;
+  if (n !== undefined && !(Number.isInteger(n) && n > 0))
+    throw new Error('--rounds needs a positive integer');
+  return n;
+}
 
 interface Row {
   config: string;
@@ -38,24 +48,50 @@ function randomBytes(n: number): Uint8Array {
   return out;
 }
 
-/** Median MB/s of `op` over SEGMENT_BYTES, after warm-up runs. */
-async function measure(op: () => unknown): Promise<number> {
-  for (let i = 0; i < 3; i++) await op();
-  const seconds: number[] = [];
-  const started = performance.now();
-  while (seconds.length < MIN_RUNS || performance.now() - started < MIN_SECONDS * 1000) {
-    const t0 = performance.now();
-    await op();
-    seconds.push((performance.now() - t0) / 1000);
+/**
+ * Median MB/s of each op over SEGMENT_BYTES. Ops run in interleaved rounds (one call of each per
+ * round, the order rotating), so load from other processes falls on all of them alike.
+ */
+async function measureInterleaved(ops: readonly (() => unknown)[]): Promise<number[]> {
+  const seconds: number[][] = ops.map(() => []);
+  for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+    for (let i = 0; i < ops.length; i++) {
+      const at = (i + Math.max(round, 0)) % ops.length;
+      const t0 = performance.now();
+      await ops[at]!();
+      if (round >= 0) seconds[at]!.push((performance.now() - t0) / 1000);
+    }
   }
-  seconds.sort((a, b) => a - b);
-  return SEGMENT_BYTES / 1e6 / seconds[Math.floor(seconds.length / 2)]!;
+  return seconds.map((list) => {
+    list.sort((a, b) => a - b);
+    return SEGMENT_BYTES / 1e6 / list[Math.floor(list.length / 2)]!;
+  });
 }
 
-/**
- * Our coder on the bench layout. `reuse` writes into buffers allocated once, as the rivals do
- * (their APIs work in place); without it each call returns fresh arrays, as the Coder port does.
- */
+/** Our coder in place: the segment and shards live in a CodingArena (WASM memory), no copies. */
+async function oursInArena(
+  coder: ErasureCoder,
+  name: string,
+  segment: Uint8Array,
+  k: number,
+  m: number,
+): Promise<Rival> {
+  const p = { k, m, shardSize: Math.ceil(segment.length / k) };
+  const arena = await coder.createArena(p);
+  arena.segment.set(segment);
+  arena.encode(segment.length);
+  // The first m data shards are lost, as for the others.
+  const present = Array.from({ length: k + m }, (_, i) => i).slice(m);
+  return {
+    name: `${name} (arena)`,
+    encode: () => arena.encode(segment.length),
+    decode: () => {
+      arena.decode(present);
+      if (arena.segment[0] !== segment[0]) throw new Error('bad decode');
+    },
+  };
+}
+
 function oursAsRival(
   coder: ErasureCoder,
   name: string,
@@ -114,19 +150,16 @@ async function main(): Promise<void> {
     const config = `${k}+${m}`;
     const s = Math.ceil(SEGMENT_BYTES / k);
     const lost = Array.from({ length: m }, (_, i) => i);
-    const copy = await measure(() => copyTarget.set(segment));
-    rows.push({ config, impl: 'memcpy', op: 'copy', mbps: copy });
-    console.log(
-      `${config.padEnd(6)} | ${'memcpy (Uint8Array.set)'.padEnd(26)} | ${fmt(copy)} | ${fmt(copy)}`,
-    );
     const rivals: Rival[] = [
       oursAsRival(ts, 'ours ts', segment, k, m, true),
       oursAsRival(plain, 'ours wasm-simd', segment, k, m, false),
       oursAsRival(plain, 'ours wasm-simd', segment, k, m, true),
+      await oursInArena(plain, 'ours wasm-simd', segment, k, m),
       ...(relaxed
         ? [
             oursAsRival(relaxed, 'ours wasm-relaxed', segment, k, m, false),
             oursAsRival(relaxed, 'ours wasm-relaxed', segment, k, m, true),
+            await oursInArena(relaxed, 'ours wasm-relaxed', segment, k, m),
           ]
         : []),
       digitalDefiance(segment, k, m, s, lost),
@@ -136,15 +169,22 @@ async function main(): Promise<void> {
       if (native) rivals.push(native);
       else console.log('(@ronomon/reed-solomon unavailable: skipped)');
     }
-    for (const rival of rivals) {
-      const enc = await measure(rival.encode);
-      const dec = await measure(rival.decode);
+    const [copy, ...speeds] = await measureInterleaved([
+      () => copyTarget.set(segment),
+      ...rivals.flatMap((rival) => [rival.encode, rival.decode]),
+    ]);
+    rows.push({ config, impl: 'memcpy', op: 'copy', mbps: copy! });
+    console.log(
+      `${config.padEnd(6)} | ${'memcpy (Uint8Array.set)'.padEnd(26)} | ${fmt(copy!)} | ${fmt(copy!)}`,
+    );
+    rivals.forEach((rival, i) => {
+      const [enc, dec] = [speeds[2 * i]!, speeds[2 * i + 1]!];
       rows.push(
         { config, impl: rival.name, op: 'encode', mbps: enc },
         { config, impl: rival.name, op: 'decode', mbps: dec },
       );
       console.log(`${config.padEnd(6)} | ${rival.name.padEnd(26)} | ${fmt(enc)} | ${fmt(dec)}`);
-    }
+    });
   }
   const result = summarize(rows);
   console.log(JSON.stringify(result));
@@ -161,6 +201,8 @@ function summarize(rows: Row[]) {
   const ratios: Record<string, number | null> = {};
   const targets: Record<string, boolean> = {};
   const variants = [
+    ['ours wasm-simd (arena)', 'wasm-arena'],
+    ['ours wasm-relaxed (arena)', 'relaxed-arena'],
     ['ours wasm-simd (reused)', 'wasm-reused'],
     ['ours wasm-simd', 'wasm-fresh'],
     ['ours wasm-relaxed (reused)', 'relaxed-reused'],

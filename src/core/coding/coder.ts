@@ -1,10 +1,10 @@
 // The systematic Reed-Solomon coder on top of a matrix kernel: parameter and shard checks,
 // generator and decode matrices (cached), and cutting / reassembling segments.
 
+import { type CodingArena, createArenaFor } from './arena.ts';
+import { generatorFor, recoveryRows } from './coefficients.ts';
 import { CodingError } from './errors.ts';
 import type { KernelKind, MatrixKernel } from './kernel.ts';
-import { LruCache } from './lru.ts';
-import { invert, selectRows, systematicGenerator } from './matrix.ts';
 import { type CodingParams, checkSegmentFits, validateParams } from './params.ts';
 
 export interface ShardInput {
@@ -24,14 +24,11 @@ export interface ErasureCoder {
   encodeInto(segment: Uint8Array, p: CodingParams, parity: readonly Uint8Array[]): void;
   /** As decode, into a caller-owned array of exactly `length` bytes. */
   decodeInto(shards: readonly ShardInput[], p: CodingParams, out: Uint8Array): void;
-}
-
-const generators = new LruCache<Uint8Array>(32);
-const decodeMatrices = new LruCache<Uint8Array>(256);
-
-/** (k+m)×k generator, identity on top. */
-function generatorFor(k: number, m: number): Uint8Array {
-  return generators.getOrCreate(`${k},${m}`, () => systematicGenerator(k, m));
+  /**
+   * Shards laid out where the kernel works on them (WebAssembly memory for the SIMD kernel):
+   * fill the views, then encode or decode in place with no copy in or out. See arena.ts.
+   */
+  createArena(p: CodingParams): Promise<CodingArena>;
 }
 
 export function createCoder(kernel: MatrixKernel): ErasureCoder {
@@ -82,7 +79,7 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
       const lost = [...missing].filter((i) => outViews[i]!.length > 0);
       const indices = chosen.map((s) => s.index);
       const key = `dec:${p.k},${p.m}:${indices.join(',')}:${lost.join(',')}`;
-      const coeffs = decodeMatrices.getOrCreate(key, () => recoveryRows(p, indices, lost));
+      const coeffs = recoveryRows(p, indices, lost, key);
       const inputs = chosen.map((s) => s.data);
       kernel.apply(
         coeffs,
@@ -91,6 +88,9 @@ export function createCoder(kernel: MatrixKernel): ErasureCoder {
         p.shardSize,
         key,
       );
+    },
+    createArena(p) {
+      return createArenaFor(kernel, p);
     },
   };
   return coder;
@@ -133,12 +133,4 @@ function chooseShards(shards: readonly ShardInput[], p: CodingParams): ShardInpu
     throw new CodingError('too-few-shards', `${shards.length} shards given, ${p.k} needed`);
   }
   return [...shards].sort((a, b) => a.index - b.index).slice(0, p.k);
-}
-
-/** Rows of the inverse of the chosen generator rows that yield the missing data shards. */
-function recoveryRows(p: CodingParams, indices: readonly number[], missing: readonly number[]): Uint8Array {
-  const inverse = invert(selectRows(generatorFor(p.k, p.m), p.k, indices), p.k);
-  // Unreachable: any k rows of an MDS generator are independent.
-  if (inverse === null) throw new Error(`singular decode matrix for shards ${indices.join(',')}`);
-  return selectRows(inverse, p.k, missing);
 }

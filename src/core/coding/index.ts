@@ -4,6 +4,7 @@ import { createCoder, type ErasureCoder } from './coder.ts';
 import { createTsKernel } from './ts-kernel.ts';
 import { createSimdKernel, simdSupported } from './wasm/simd-kernel.ts';
 
+export type { CodingArena } from './arena.ts';
 export type { ErasureCoder, ShardInput } from './coder.ts';
 export { CodingError, type CodingErrorKind } from './errors.ts';
 export type { KernelKind } from './kernel.ts';

@@ -19,4 +19,22 @@ export interface MatrixKernel {
     shardSize: number,
     cacheKey: string | null,
   ): void;
+  /**
+   * A region of `bytes` bytes this kernel can code in place (no copy in or out), for calls with
+   * at most `maxInputs` inputs and `maxOutputs` outputs. Its `bytes` view never changes.
+   */
+  createArena(bytes: number, maxInputs: number, maxOutputs: number): Promise<KernelArena>;
+}
+
+/** Memory a kernel codes in place: shards are given as byte offsets into `bytes`. */
+export interface KernelArena {
+  readonly bytes: Uint8Array;
+  /** As MatrixKernel.apply, on the shardSize-byte shards at these offsets (outputs apart from inputs). */
+  apply(
+    coeffs: Uint8Array,
+    inputAt: readonly number[],
+    outputAt: readonly number[],
+    shardSize: number,
+    cacheKey: string | null,
+  ): void;
 }

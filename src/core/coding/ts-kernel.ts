@@ -2,10 +2,19 @@
 // Used where WebAssembly SIMD is missing, and as the reference the SIMD kernel must match.
 
 import { GF_MUL_TABLE } from './gf256.ts';
-import type { MatrixKernel } from './kernel.ts';
+import type { KernelArena, MatrixKernel } from './kernel.ts';
 
 export function createTsKernel(): MatrixKernel {
-  return { kind: 'ts', apply: applyTs };
+  return { kind: 'ts', apply: applyTs, createArena: async (bytes) => createTsArena(bytes) };
+}
+
+function createTsArena(size: number): KernelArena {
+  const bytes = new Uint8Array(size);
+  const view = (s: number) => (at: number) => bytes.subarray(at, at + s);
+  return {
+    bytes,
+    apply: (coeffs, inputAt, outputAt, s) => applyTs(coeffs, inputAt.map(view(s)), outputAt.map(view(s)), s),
+  };
 }
 
 function applyTs(

@@ -16,6 +16,7 @@ export const Op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32Ne: 0x47,
@@ -108,6 +109,10 @@ export class Body {
   /** v128.load with a constant byte offset (alignment hint 0: addresses may be unaligned). */
   load(offset: number): this {
     return this.simd(Simd.load).op(0, ...uleb(offset));
+  }
+  /** i32.load with a constant byte offset (alignment hint 2: pointer tables are 4-aligned). */
+  loadI32(offset: number): this {
+    return this.op(Op.i32Load, 2, ...uleb(offset));
   }
   store(offset: number): this {
     return this.simd(Simd.store).op(0, ...uleb(offset));

@@ -6,10 +6,14 @@
 // computes R output rows in a pass, keeping R×V accumulators in locals so each input
 // vector is loaded and split once for all R rows; V vectors (16 bytes each) per iteration.
 //
-// Signature of mulR: (tables, input, inStride, output, outStride, k, len) -> ()
-//   input j    = memory[input + j*inStride ...], read for len bytes
-//   output r   = memory[output + r*outStride ...], written for len bytes (len a multiple of 16·V)
+// Signature of mulR: (tables, inputs, outputs, k, start, end) -> ()
+//   inputs     = address of k i32 pointers; input j is read at pointer j + pos
+//   outputs    = address of R i32 pointers; output r is written at pointer r + pos
+//   pos        = start, start + 16·V, ... while pos < end (end - start a multiple of 16·V)
 //   tables     = for j in 0..k, for r in 0..R: 16 low-nibble products then 16 high-nibble products
+// Pointer tables let shards sit anywhere (in place, in a caller's arena), and since each output
+// byte depends only on the input bytes at the same position, a last pass that overlaps the one
+// before it (start = size - 16·V) rewrites the same bytes: no padding needed for ragged sizes.
 
 import { Body, emitModule, type FunctionDef, I32, Op, Simd, V128 } from './emitter.ts';
 
@@ -43,9 +47,9 @@ export function emitKernelModule(shape: KernelShape): Uint8Array {
 }
 
 function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
-  const [tables, input, inStride, output, outStride, k, len] = [0, 1, 2, 3, 4, 5, 6];
+  const [tables, inputs, outputs, k, start, end] = [0, 1, 2, 3, 4, 5];
   const locals: number[] = [];
-  let next = 7;
+  let next = 6;
   const local = (type: number) => {
     locals.push(type);
     return next++;
@@ -54,6 +58,7 @@ function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
   const j = local(I32);
   const inp = local(I32);
   const tp = local(I32);
+  const pp = local(I32);
   const outp = local(I32);
   const x = local(V128);
   const tl = local(V128);
@@ -65,14 +70,15 @@ function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
   const step = 16 * vectors;
 
   const b = new Body();
+  b.get(start).set(pos);
   b.loop(); // over byte positions
   for (const row of acc) for (const a of row) b.v128(new Array(16).fill(0)).set(a);
-  b.get(input).get(pos).op(Op.i32Add).set(inp);
+  b.get(inputs).set(pp);
   b.get(tables).set(tp);
   b.get(k).set(j);
   b.loop(); // over inputs
+  b.get(pp).loadI32(0).get(pos).op(Op.i32Add).set(inp);
   for (let h = 0; h < vectors; h++) {
-    // The mask is an inline constant so V8 can see every swizzle index is < 16.
     b.get(inp)
       .load(16 * h)
       .tee(x);
@@ -92,27 +98,30 @@ function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
       b.get(th).get(hi[h]!).simd(swizzle).simd(Simd.xor).set(a);
     }
   }
-  b.get(inp).get(inStride).op(Op.i32Add).set(inp);
+  b.get(pp).i32(4).op(Op.i32Add).set(pp);
   b.get(tp)
     .i32(32 * rows)
     .op(Op.i32Add)
     .set(tp);
   b.get(j).i32(1).op(Op.i32Sub).tee(j).brIf(0);
   b.end();
-  b.get(output).get(pos).op(Op.i32Add).set(outp);
   for (let r = 0; r < rows; r++) {
+    b.get(outputs)
+      .loadI32(4 * r)
+      .get(pos)
+      .op(Op.i32Add)
+      .set(outp);
     for (let h = 0; h < vectors; h++)
       b.get(outp)
         .get(acc[r]![h]!)
         .store(16 * h);
-    if (r + 1 < rows) b.get(outp).get(outStride).op(Op.i32Add).set(outp);
   }
-  b.get(pos).i32(step).op(Op.i32Add).tee(pos).get(len).op(Op.i32LtU).brIf(0);
+  b.get(pos).i32(step).op(Op.i32Add).tee(pos).get(end).op(Op.i32LtU).brIf(0);
   b.end();
 
   return {
     exportName: `mul${rows}`,
-    params: [I32, I32, I32, I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32],
     results: [],
     locals,
     body: b,

@@ -1,9 +1,10 @@
-// Runs the emitted SIMD kernel: lays shards out in WebAssembly memory, calls mulR per group
-// of up to rowsPerPass output rows, and copies results out. The core has no DOM typings, so the
+// Runs the emitted SIMD kernel: calls mulR per group of up to rowsPerPass output rows, either
+// on copies laid out in WebAssembly memory (apply) or in place in an arena, a fixed-size memory
+// of its own whose views callers fill and read directly. The core has no DOM typings, so the
 // few WebAssembly calls we need are typed locally and reached through globalThis.
 
 import { GF_MUL_TABLE } from '../gf256.ts';
-import type { MatrixKernel } from '../kernel.ts';
+import type { KernelArena, MatrixKernel } from '../kernel.ts';
 import { LruCache } from '../lru.ts';
 import {
   bytesPerIteration,
@@ -17,27 +18,21 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
+type WasmModule = object;
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  instantiate(
-    bytes: Uint8Array,
-    imports: Record<string, Record<string, unknown>>,
-  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  compile(bytes: Uint8Array): Promise<WasmModule>;
+  instantiate(module: WasmModule, imports: Record<string, Record<string, unknown>>): Promise<WasmInstance>;
 }
-type MulFn = (
-  tables: number,
-  input: number,
-  inStride: number,
-  output: number,
-  outStride: number,
-  k: number,
-  len: number,
-) => void;
+type MulFn = (tables: number, inputs: number, outputs: number, k: number, start: number, end: number) => void;
 
 const PAGE = 65536;
-/** Output rows are padded to this, a multiple of every kernel shape's bytes per iteration. */
-const ROW_ALIGN = 64;
+/** Regions in WASM memory start on this boundary (a cache line). */
+const ALIGN = 64;
 
 function wasmApi(): WasmApi | undefined {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -65,24 +60,80 @@ export async function createSimdKernel(shape?: Partial<KernelShape>): Promise<Ma
   if (!api) throw new Error('WebAssembly is not available');
   const relaxed = shape?.relaxed ?? relaxedSimdSupported();
   const full: KernelShape = { ...defaultShape(relaxed), ...shape };
-  const memory = new api.Memory({ initial: 1 });
-  const { instance } = await api.instantiate(emitKernelModule(full), { env: { memory } });
-  const muls = Array.from({ length: full.rows }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
-  if (ROW_ALIGN % bytesPerIteration(full) !== 0) throw new Error('kernel shape does not divide ROW_ALIGN');
-  return new SimdKernel(memory, muls, full.rows);
+  const module = await api.compile(emitKernelModule(full));
+  const kernel = new SimdKernel(api, module, full, await Runner.create(api, module, full, 1));
+  return kernel;
 }
 
-class SimdKernel implements MatrixKernel {
-  readonly kind = 'wasm-simd' as const;
-  private heap: Uint8Array;
-  private readonly tables = new LruCache<Uint8Array>(64);
+/** One instance of the module over its own memory, and the calls that drive it. */
+class Runner {
+  heap: Uint8Array;
+  private words: DataView;
 
-  constructor(
-    private readonly memory: WasmMemory,
+  private constructor(
+    readonly memory: WasmMemory,
     private readonly muls: MulFn[],
     private readonly rowsPerPass: number,
   ) {
     this.heap = new Uint8Array(memory.buffer);
+    this.words = new DataView(memory.buffer);
+  }
+
+  static async create(api: WasmApi, module: WasmModule, shape: KernelShape, pages: number, fixed = false) {
+    const memory = new api.Memory(fixed ? { initial: pages, maximum: pages } : { initial: pages });
+    const instance = await api.instantiate(module, { env: { memory } });
+    const muls = Array.from({ length: shape.rows }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
+    return new Runner(memory, muls, shape.rows);
+  }
+
+  /** Grows memory to at least `bytes`; `heap` stays valid until the next growth. */
+  reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.heap.buffer !== this.memory.buffer) {
+      this.heap = new Uint8Array(this.memory.buffer);
+      this.words = new DataView(this.memory.buffer);
+    }
+  }
+
+  writePointers(at: number, pointers: readonly number[]): void {
+    for (let i = 0; i < pointers.length; i++) this.words.setUint32(at + 4 * i, pointers[i]!, true);
+  }
+
+  /** All output rows over [start, end), in passes of up to rowsPerPass rows. */
+  run(
+    tablesAt: number,
+    inputsAt: number,
+    outputsAt: number,
+    k: number,
+    rows: number,
+    start: number,
+    end: number,
+  ) {
+    for (let first = 0; first < rows; first += this.rowsPerPass) {
+      const count = Math.min(this.rowsPerPass, rows - first);
+      this.muls[count - 1]!(tablesAt + first * k * 32, inputsAt, outputsAt + 4 * first, k, start, end);
+    }
+  }
+}
+
+class SimdKernel implements MatrixKernel {
+  readonly kind = 'wasm-simd' as const;
+  private readonly tables = new LruCache<Uint8Array>(64);
+  private readonly step: number;
+
+  constructor(
+    private readonly api: WasmApi,
+    private readonly module: WasmModule,
+    private readonly shape: KernelShape,
+    private readonly runner: Runner,
+  ) {
+    this.step = bytesPerIteration(shape);
+  }
+
+  tablesFor(coeffs: Uint8Array, rows: number, k: number, cacheKey: string | null): Uint8Array {
+    const build = () => buildNibbleTables(coeffs, rows, k, this.shape.rows);
+    return cacheKey === null ? build() : this.tables.getOrCreate(cacheKey, build);
   }
 
   apply(
@@ -95,19 +146,20 @@ class SimdKernel implements MatrixKernel {
     const k = inputs.length;
     const rows = outputs.length;
     if (rows === 0) return;
-    const tables =
-      cacheKey === null
-        ? buildNibbleTables(coeffs, rows, k, this.rowsPerPass)
-        : this.tables.getOrCreate(cacheKey, () => buildNibbleTables(coeffs, rows, k, this.rowsPerPass));
-    // Inputs sit back to back (stride shardSize); the kernel reads each for `padded` bytes,
-    // spilling into the next one, which only touches output bytes past shardSize, dropped below.
-    const padded = roundUp(shardSize, ROW_ALIGN);
-    const inputAt = roundUp(tables.length, ROW_ALIGN);
+    const tables = this.tablesFor(coeffs, rows, k, cacheKey);
+    // Layout: pointers, tables, inputs back to back (stride shardSize), outputs (stride padded).
+    // The kernel reads each input for `padded` bytes, spilling into the next one, which only
+    // touches output bytes past shardSize, dropped below.
+    const padded = roundUp(shardSize, this.step);
+    const tablesAt = roundUp(4 * (k + rows), ALIGN);
+    const inputAt = roundUp(tablesAt + tables.length, ALIGN);
     const inputEnd = inputAt + (k - 1) * shardSize + padded;
-    const outputAt = roundUp(inputEnd, ROW_ALIGN);
-    const heap = this.reserve(outputAt + rows * padded);
+    const outputAt = roundUp(inputEnd, ALIGN);
+    const runner = this.runner;
+    runner.reserve(outputAt + rows * padded);
+    const heap = runner.heap;
 
-    heap.set(tables, 0);
+    heap.set(tables, tablesAt);
     for (let j = 0; j < k; j++) {
       const src = inputs[j]!;
       const at = inputAt + j * shardSize;
@@ -116,34 +168,70 @@ class SimdKernel implements MatrixKernel {
       if (n < shardSize) heap.fill(0, at + n, at + shardSize);
     }
     heap.fill(0, inputAt + k * shardSize, inputEnd);
-
-    const tableBytesPerRow = k * 32;
-    for (let first = 0; first < rows; first += this.rowsPerPass) {
-      const count = Math.min(this.rowsPerPass, rows - first);
-      this.muls[count - 1]!(
-        first * tableBytesPerRow,
-        inputAt,
-        shardSize,
-        outputAt + first * padded,
-        padded,
-        k,
-        padded,
-      );
-    }
+    runner.writePointers(0, [
+      ...inputs.map((_, j) => inputAt + j * shardSize),
+      ...outputs.map((_, r) => outputAt + r * padded),
+    ]);
+    runner.run(tablesAt, 0, 4 * k, k, rows, 0, padded);
     outputs.forEach((out, r) => {
       const at = outputAt + r * padded;
       out.set(heap.subarray(at, at + Math.min(shardSize, out.length)));
     });
   }
 
-  /** Grows memory to at least `bytes`; returns a view valid until the next growth. */
-  private reserve(bytes: number): Uint8Array {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) {
-      this.memory.grow(Math.ceil((bytes - have) / PAGE));
+  async createArena(bytes: number, maxInputs: number, maxOutputs: number): Promise<KernelArena> {
+    const tablesAt = roundUp(4 * (maxInputs + maxOutputs), ALIGN);
+    const dataAt = roundUp(tablesAt + maxInputs * maxOutputs * 32, ALIGN);
+    const pages = Math.max(1, Math.ceil((dataAt + bytes) / PAGE));
+    const runner = await Runner.create(this.api, this.module, this.shape, pages, true);
+    return new SimdArena(this, runner, tablesAt, dataAt, bytes, this.step);
+  }
+}
+
+/** Shards live in the module's own memory, so the kernel reads and writes them where they are. */
+class SimdArena implements KernelArena {
+  readonly bytes: Uint8Array;
+  private loadedTables: Uint8Array | null = null;
+
+  constructor(
+    private readonly kernel: SimdKernel,
+    private readonly runner: Runner,
+    private readonly tablesAt: number,
+    private readonly dataAt: number,
+    size: number,
+    private readonly step: number,
+  ) {
+    this.bytes = runner.heap.subarray(dataAt, dataAt + size);
+  }
+
+  apply(
+    coeffs: Uint8Array,
+    inputAt: readonly number[],
+    outputAt: readonly number[],
+    shardSize: number,
+    cacheKey: string | null,
+  ): void {
+    const k = inputAt.length;
+    const rows = outputAt.length;
+    if (rows === 0) return;
+    if (shardSize < this.step) {
+      // Too short for one kernel pass: the copying path pads it.
+      const view = (at: number) => this.bytes.subarray(at, at + shardSize);
+      this.kernel.apply(coeffs, inputAt.map(view), outputAt.map(view), shardSize, cacheKey);
+      return;
     }
-    if (this.heap.buffer !== this.memory.buffer) this.heap = new Uint8Array(this.memory.buffer);
-    return this.heap;
+    const tables = this.kernel.tablesFor(coeffs, rows, k, cacheKey);
+    if (tables !== this.loadedTables) {
+      this.runner.heap.set(tables, this.tablesAt);
+      this.loadedTables = cacheKey === null ? null : tables;
+    }
+    const at = (offset: number) => this.dataAt + offset;
+    this.runner.writePointers(0, [...inputAt.map(at), ...outputAt.map(at)]);
+    const whole = shardSize - (shardSize % this.step);
+    this.runner.run(this.tablesAt, 0, 4 * k, k, rows, 0, whole);
+    // The ragged end: one pass overlapping the last whole one rewrites identical bytes.
+    if (whole < shardSize)
+      this.runner.run(this.tablesAt, 0, 4 * k, k, rows, shardSize - this.step, shardSize);
   }
 }
 
