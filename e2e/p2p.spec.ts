@@ -3,7 +3,7 @@
 
 import { expect, test } from '@playwright/test';
 import { type Stack, startStack } from './support/servers.ts';
-import { figures, openViewer, sleep, waitForPlayback } from './support/viewer.ts';
+import { figures, openViewer, setLevel, sleep, swarmId, waitForPlayback } from './support/viewer.ts';
 
 let stack: Stack;
 test.beforeAll(async () => {
@@ -94,4 +94,28 @@ test('two tabs of one browser trade shards over BroadcastChannel, with no tracke
   expect(f.stalls).toBe(0);
   expect(f.shoal?.peers).toBe(1);
   await context.close();
+});
+
+test('a quality switch keeps the swarm: same swarm, same peer, shards still traded', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const url = stack.page('abr-fmp4/master.m3u8', { bc: '0' });
+  const first = await openViewer(browser, url);
+  await waitForPlayback(first, 2);
+  const second = await openViewer(browser, url);
+  await waitForPlayback(second, 2);
+  await expect.poll(async () => (await figures(second)).shoal?.peers ?? 0, { timeout: 20_000 }).toBe(1);
+  const swarmBefore = await swarmId(second);
+  // Both viewers switch level: the rendition changes, the content (and so the swarm) does not.
+  for (const page of [first, second]) await setLevel(page, 0);
+  await sleep(6000);
+  for (const page of [first, second]) await setLevel(page, 1);
+  await waitForPlayback(second, 4);
+  const f = await figures(second);
+  expect(f.stalls).toBe(0);
+  expect(f.error).toBe('');
+  expect(f.shoal?.peers).toBe(1);
+  expect(await swarmId(second)).toBe(swarmBefore);
+  expect(f.shoal?.bytes.peers).toBeGreaterThan(0);
+  await first.context().close();
+  await second.context().close();
 });

@@ -65,3 +65,17 @@ export async function waitForPlayback(page: Page, seconds: number, timeoutMs = 3
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Switches hls.js to a quality level from the next fragment on, without flushing the buffer. */
+export function setLevel(page: Page, level: number): Promise<void> {
+  return page.evaluate((l) => {
+    // biome-ignore lint/suspicious/noExplicitAny: the page's debug handle is untyped on purpose.
+    (window as any).shoalPage.hls.nextLevel = l;
+  }, level);
+}
+
+/** The swarm the page's Shoal joined, or null. */
+export function swarmId(page: Page): Promise<string | null> {
+  // biome-ignore lint/suspicious/noExplicitAny: the page's debug handle is untyped on purpose.
+  return page.evaluate(() => (window as any).shoalPage.shoal?.stats().swarmId ?? null);
+}
