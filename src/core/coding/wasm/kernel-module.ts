@@ -26,27 +26,54 @@ export interface KernelShape {
   rows: number;
   /** Use i8x16.relaxed_swizzle (same result for indices < 16, no out-of-range fix-up). */
   relaxed: boolean;
+  /**
+   * Calls with at most `upTo` inputs use a second family, narrow1..narrowN: one vector per
+   * iteration and up to `rows` rows per pass. Null: one family for every call.
+   */
+  narrow: { upTo: number; rows: number } | null;
+}
+
+/** The functions of one family: R rows per pass for R = 1..rows, V vectors per iteration. */
+export interface Family {
+  prefix: 'mul' | 'narrow';
+  vectors: number;
+  rows: number;
 }
 
 /**
- * Measured in V8 (x64): 64 bytes per iteration wins; with plain swizzle four rows per pass
- * (more spill registers without gain), with relaxed swizzle eight (fewer passes over the inputs).
+ * Measured in V8 (x64, bench in BENCHMARKS.md "Coding"): with few inputs, 16 bytes per
+ * iteration and four rows per pass spill least and win (8+4: ~15 % over 64 bytes); with many
+ * inputs (shards a power of two apart alias in the caches) 64 bytes per iteration win, since
+ * each input line is used whole at once; then eight rows with relaxed swizzle, four with plain.
  */
 export function defaultShape(relaxed: boolean): KernelShape {
-  return { vectors: 4, rows: relaxed ? 8 : 4, relaxed };
+  return { vectors: 4, rows: relaxed ? 8 : 4, relaxed, narrow: { upTo: 12, rows: 4 } };
 }
 
-export function bytesPerIteration(shape: KernelShape): number {
-  return 16 * shape.vectors;
+export function families(shape: KernelShape): Family[] {
+  const wide: Family = { prefix: 'mul', vectors: shape.vectors, rows: shape.rows };
+  return shape.narrow ? [wide, { prefix: 'narrow', vectors: 1, rows: shape.narrow.rows }] : [wide];
+}
+
+/** The family that runs a call with `k` inputs. */
+export function familyFor(shape: KernelShape, k: number): Family {
+  const [wide, narrow] = families(shape);
+  return narrow && shape.narrow && k <= shape.narrow.upTo ? narrow : wide!;
+}
+
+export function bytesPerIteration(family: Family): number {
+  return 16 * family.vectors;
 }
 
 export function emitKernelModule(shape: KernelShape): Uint8Array {
   const functions: FunctionDef[] = [];
-  for (let rows = 1; rows <= shape.rows; rows++) functions.push(emitMul(rows, shape));
+  for (const family of families(shape)) {
+    for (let rows = 1; rows <= family.rows; rows++) functions.push(emitMul(family, rows, shape.relaxed));
+  }
   return emitModule(functions);
 }
 
-function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
+function emitMul({ prefix, vectors }: Family, rows: number, relaxed: boolean): FunctionDef {
   const [tables, inputs, outputs, k, start, end] = [0, 1, 2, 3, 4, 5];
   const locals: number[] = [];
   let next = 6;
@@ -120,7 +147,7 @@ function emitMul(rows: number, { vectors, relaxed }: KernelShape): FunctionDef {
   b.end();
 
   return {
-    exportName: `mul${rows}`,
+    exportName: `${prefix}${rows}`,
     params: [I32, I32, I32, I32, I32, I32],
     results: [],
     locals,

@@ -1,4 +1,4 @@
-// Runs the emitted SIMD kernel: calls mulR per group of up to rowsPerPass output rows, either
+// Runs the emitted SIMD kernel: calls mulR (or narrowR) per group of up to R output rows, either
 // on copies laid out in WebAssembly memory (apply) or in place in an arena, a fixed-size memory
 // of its own whose views callers fill and read directly. The core has no DOM typings, so the
 // few WebAssembly calls we need are typed locally and reached through globalThis.
@@ -11,6 +11,8 @@ import {
   defaultShape,
   emitKernelModule,
   emitSimdProbe,
+  type Family,
+  familyFor,
   type KernelShape,
 } from './kernel-module.ts';
 
@@ -60,8 +62,9 @@ export async function createSimdKernel(shape?: Partial<KernelShape>): Promise<Ma
   if (!api) throw new Error('WebAssembly is not available');
   const relaxed = shape?.relaxed ?? relaxedSimdSupported();
   const full: KernelShape = { ...defaultShape(relaxed), ...shape };
+  if (full.vectors < 1 || full.rows < 1) throw new Error('a kernel shape needs vectors and rows >= 1');
   const module = await api.compile(emitKernelModule(full));
-  const kernel = new SimdKernel(api, module, full, await Runner.create(api, module, full, 1));
+  const kernel = new SimdKernel(api, module, full, await Runner.create(api, module, 1));
   return kernel;
 }
 
@@ -72,18 +75,16 @@ class Runner {
 
   private constructor(
     readonly memory: WasmMemory,
-    private readonly muls: MulFn[],
-    private readonly rowsPerPass: number,
+    private readonly exports: Record<string, unknown>,
   ) {
     this.heap = new Uint8Array(memory.buffer);
     this.words = new DataView(memory.buffer);
   }
 
-  static async create(api: WasmApi, module: WasmModule, shape: KernelShape, pages: number, fixed = false) {
+  static async create(api: WasmApi, module: WasmModule, pages: number, fixed = false) {
     const memory = new api.Memory(fixed ? { initial: pages, maximum: pages } : { initial: pages });
     const instance = await api.instantiate(module, { env: { memory } });
-    const muls = Array.from({ length: shape.rows }, (_, i) => instance.exports[`mul${i + 1}`] as MulFn);
-    return new Runner(memory, muls, shape.rows);
+    return new Runner(memory, instance.exports);
   }
 
   /** Grows memory to at least `bytes`; `heap` stays valid until the next growth. */
@@ -100,8 +101,9 @@ class Runner {
     for (let i = 0; i < pointers.length; i++) this.words.setUint32(at + 4 * i, pointers[i]!, true);
   }
 
-  /** All output rows over [start, end), in passes of up to rowsPerPass rows. */
+  /** All output rows over [start, end), in passes of up to family.rows rows. */
   run(
+    family: Family,
     tablesAt: number,
     inputsAt: number,
     outputsAt: number,
@@ -110,9 +112,10 @@ class Runner {
     start: number,
     end: number,
   ) {
-    for (let first = 0; first < rows; first += this.rowsPerPass) {
-      const count = Math.min(this.rowsPerPass, rows - first);
-      this.muls[count - 1]!(tablesAt + first * k * 32, inputsAt, outputsAt + 4 * first, k, start, end);
+    for (let first = 0; first < rows; first += family.rows) {
+      const count = Math.min(family.rows, rows - first);
+      const mul = this.exports[`${family.prefix}${count}`] as MulFn;
+      mul(tablesAt + first * k * 32, inputsAt, outputsAt + 4 * first, k, start, end);
     }
   }
 }
@@ -120,7 +123,8 @@ class Runner {
 class SimdKernel implements MatrixKernel {
   readonly kind = 'wasm-simd' as const;
   private readonly tables = new LruCache<Uint8Array>(64);
-  private readonly step: number;
+  /** Inputs are padded to this in the copying path: a multiple of every family's step. */
+  private readonly padding: number;
 
   constructor(
     private readonly api: WasmApi,
@@ -128,11 +132,15 @@ class SimdKernel implements MatrixKernel {
     private readonly shape: KernelShape,
     private readonly runner: Runner,
   ) {
-    this.step = bytesPerIteration(shape);
+    this.padding = 16 * Math.max(shape.vectors, 1);
+  }
+
+  familyFor(k: number): Family {
+    return familyFor(this.shape, k);
   }
 
   tablesFor(coeffs: Uint8Array, rows: number, k: number, cacheKey: string | null): Uint8Array {
-    const build = () => buildNibbleTables(coeffs, rows, k, this.shape.rows);
+    const build = () => buildNibbleTables(coeffs, rows, k, this.familyFor(k).rows);
     return cacheKey === null ? build() : this.tables.getOrCreate(cacheKey, build);
   }
 
@@ -150,7 +158,7 @@ class SimdKernel implements MatrixKernel {
     // Layout: pointers, tables, inputs back to back (stride shardSize), outputs (stride padded).
     // The kernel reads each input for `padded` bytes, spilling into the next one, which only
     // touches output bytes past shardSize, dropped below.
-    const padded = roundUp(shardSize, this.step);
+    const padded = roundUp(shardSize, this.padding);
     const tablesAt = roundUp(4 * (k + rows), ALIGN);
     const inputAt = roundUp(tablesAt + tables.length, ALIGN);
     const inputEnd = inputAt + (k - 1) * shardSize + padded;
@@ -172,7 +180,7 @@ class SimdKernel implements MatrixKernel {
       ...inputs.map((_, j) => inputAt + j * shardSize),
       ...outputs.map((_, r) => outputAt + r * padded),
     ]);
-    runner.run(tablesAt, 0, 4 * k, k, rows, 0, padded);
+    runner.run(this.familyFor(k), tablesAt, 0, 4 * k, k, rows, 0, padded);
     outputs.forEach((out, r) => {
       const at = outputAt + r * padded;
       out.set(heap.subarray(at, at + Math.min(shardSize, out.length)));
@@ -183,8 +191,8 @@ class SimdKernel implements MatrixKernel {
     const tablesAt = roundUp(4 * (maxInputs + maxOutputs), ALIGN);
     const dataAt = roundUp(tablesAt + maxInputs * maxOutputs * 32, ALIGN);
     const pages = Math.max(1, Math.ceil((dataAt + bytes) / PAGE));
-    const runner = await Runner.create(this.api, this.module, this.shape, pages, true);
-    return new SimdArena(this, runner, tablesAt, dataAt, bytes, this.step);
+    const runner = await Runner.create(this.api, this.module, pages, true);
+    return new SimdArena(this, runner, tablesAt, dataAt, bytes);
   }
 }
 
@@ -199,7 +207,6 @@ class SimdArena implements KernelArena {
     private readonly tablesAt: number,
     private readonly dataAt: number,
     size: number,
-    private readonly step: number,
   ) {
     this.bytes = runner.heap.subarray(dataAt, dataAt + size);
   }
@@ -214,7 +221,9 @@ class SimdArena implements KernelArena {
     const k = inputAt.length;
     const rows = outputAt.length;
     if (rows === 0) return;
-    if (shardSize < this.step) {
+    const family = this.kernel.familyFor(k);
+    const step = bytesPerIteration(family);
+    if (shardSize < step) {
       // Too short for one kernel pass: the copying path pads it.
       const view = (at: number) => this.bytes.subarray(at, at + shardSize);
       this.kernel.apply(coeffs, inputAt.map(view), outputAt.map(view), shardSize, cacheKey);
@@ -227,11 +236,12 @@ class SimdArena implements KernelArena {
     }
     const at = (offset: number) => this.dataAt + offset;
     this.runner.writePointers(0, [...inputAt.map(at), ...outputAt.map(at)]);
-    const whole = shardSize - (shardSize % this.step);
-    this.runner.run(this.tablesAt, 0, 4 * k, k, rows, 0, whole);
+    const whole = shardSize - (shardSize % step);
+    this.runner.run(family, this.tablesAt, 0, 4 * k, k, rows, 0, whole);
     // The ragged end: one pass overlapping the last whole one rewrites identical bytes.
-    if (whole < shardSize)
-      this.runner.run(this.tablesAt, 0, 4 * k, k, rows, shardSize - this.step, shardSize);
+    if (whole < shardSize) {
+      this.runner.run(family, this.tablesAt, 0, 4 * k, k, rows, shardSize - step, shardSize);
+    }
   }
 }
 
