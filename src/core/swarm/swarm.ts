@@ -162,12 +162,12 @@ export class Swarm {
     this.scheduleDelta();
   }
 
-  /** Bans a peer for the session: it sent something that failed verification. */
+  /** Bans a peer for the session: it sent a shard that failed verification, or broke the protocol. */
   ban(peer: PeerSession, reason: string): void {
     this.banned.add(peer.id);
     this.banned.add(peer.link.remoteId);
     this.events.emit('ban', { peerId: peer.id, reason });
-    this.drop(peer, 'banned', reason);
+    this.drop(peer, reason.startsWith('protocol violation') ? 'protocol-error' : 'banned', reason);
   }
 
   close(): void {
@@ -197,11 +197,11 @@ export class Swarm {
     } catch (error) {
       const reason = error instanceof ProtocolError ? error.message : String(error);
       this.events.emit('protocol-error', { peerId: peer.id, reason });
-      this.drop(peer, 'protocol-error', `bad frame: ${reason}`);
+      this.ban(peer, `protocol violation: ${reason}`);
       return;
     }
     if (!peer.ready && message.type !== 'hello' && message.type !== 'bye') {
-      this.drop(peer, 'protocol-error', `${message.type} before hello`);
+      this.ban(peer, `protocol violation: ${message.type} before hello`);
       return;
     }
     this.dispatch(peer, message);
@@ -306,7 +306,7 @@ export class Swarm {
     if (!pending) {
       // Late answers to a cancelled request are normal; an id we never issued is a peer pushing data.
       if (requestId === 0 || requestId >= this.nextRequestId)
-        this.drop(peer, 'protocol-error', 'unsolicited shard');
+        this.ban(peer, 'protocol violation: unsolicited shard');
       return;
     }
     peer.pending.delete(key);
