@@ -32,7 +32,7 @@ test.afterAll(async () => {
 test.beforeEach(() => stack.origin.resetMeter());
 
 const HONEST = 3;
-const RUN_MS = pick(18_000, 60_000);
+const RUN_MS = pick(12_000, 60_000);
 
 const variants: Array<{ name: string; pipe: boolean; query: Record<string, string> }> = [
   { name: 'a 16 KB/s pipe under its links', pipe: true, query: { tamper: 'slow', slowBps: '16000' } },

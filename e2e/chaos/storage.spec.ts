@@ -58,9 +58,9 @@ test('VOD: IndexedDB quota exhausted; playback goes on and the viewer still serv
   test.setTimeout(pick(90_000, 150_000));
   const url = stack.page(`${STREAM}/index.m3u8`, { bc: '0' });
   const full = await openProbedViewer(browser, url, fillIndexedDb);
-  await playsFor(full, 8, 40_000);
+  await playsFor(full, 6, 40_000);
   const other = await openProbedViewer(browser, url);
-  await playsFor(other, pick(8, 24), 40_000);
+  await playsFor(other, pick(5, 24), 40_000);
   await sleep(2000);
 
   const hits = await full.evaluate(() => (window as unknown as { __quotaHits: number }).__quotaHits);
@@ -89,15 +89,15 @@ test('VOD: a viewer reloads mid-stream, plays from what it kept and serves it to
   test.setTimeout(pick(90_000, 150_000));
   const url = stack.page(`${STREAM}/index.m3u8`, { bc: '0' });
   const keeper = await openProbedViewer(browser, url);
-  await playsFor(keeper, pick(10, 24), 40_000);
+  await playsFor(keeper, pick(6, 24), 40_000);
   // Give the IndexedDB write-behind a moment, then reload: a fresh page, same storage.
   await sleep(2000);
   const beforeReload = (await report(keeper)).selfStats.origin;
   stack.origin.resetMeter();
   await keeper.reload();
-  await playsFor(keeper, 4, 40_000);
+  await playsFor(keeper, 3, 40_000);
   const newcomer = await openProbedViewer(browser, url);
-  await playsFor(newcomer, 8, 40_000);
+  await playsFor(newcomer, 5, 40_000);
   await sleep(2000);
 
   const [k, n] = await Promise.all([report(keeper), report(newcomer)]);
