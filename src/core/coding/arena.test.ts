@@ -24,7 +24,7 @@ async function coders(): Promise<ErasureCoder[]> {
 const caseArb = fc.record({
   k: fc.integer({ min: 1, max: 10 }),
   m: fc.integer({ min: 0, max: 7 }),
-  shardSize: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 64, max: 700 })),
+  shardSize: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 64, max: 1500 })),
   fill: fc.integer({ min: 1, max: 100 }),
   seed: fc.integer(),
   lostSeed: fc.integer(),

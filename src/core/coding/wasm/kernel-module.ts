@@ -2,8 +2,8 @@
 //
 // Multiplying a byte x by a constant c splits into nibbles: c·x = c·(x & 15) ^ c·(x >> 4 << 4),
 // so two 16-entry tables per coefficient (low and high nibble products) and two
-// i8x16.swizzle lookups multiply 16 bytes at once. One function per row count R (1..4)
-// computes R output rows in a pass, keeping R×V accumulators in locals so each input
+// i8x16.swizzle lookups multiply 16 bytes at once. Two families of functions; here mulR, one per
+// row count R, computes R output rows in a pass, keeping R×V accumulators in locals so each input
 // vector is loaded and split once for all R rows; V vectors (16 bytes each) per iteration.
 //
 // Signature of mulR: (tables, inputs, outputs, k, start, end) -> ()
@@ -15,50 +15,52 @@
 // byte depends only on the input bytes at the same position, a last pass that overlaps the one
 // before it (start = size - 16·V) rewrites the same bytes: no padding needed for ragged sizes.
 
+import { emitBlock } from './block-kernel.ts';
 import { Body, emitModule, type FunctionDef, I32, Op, Simd, V128 } from './emitter.ts';
 
 const NIBBLE_MASK: number[] = new Array(16).fill(0x0f);
 
 export interface KernelShape {
-  /** 16-byte vectors per row per inner iteration. */
+  /** 16-byte vectors per row per inner iteration (mulR family). */
   vectors: number;
   /** Most output rows per pass over the inputs (functions mul1..mulN are emitted). */
   rows: number;
   /** Use i8x16.relaxed_swizzle (same result for indices < 16, no out-of-range fix-up). */
   relaxed: boolean;
   /**
-   * Calls with at most `upTo` inputs use a second family, narrow1..narrowN: one vector per
-   * iteration and up to `rows` rows per pass. Null: one family for every call.
+   * Calls with at least `from` inputs use the blocked family block1..blockN (block-kernel.ts):
+   * `vectors` 16-byte vectors per block, up to `rows` rows per pass. Null: mulR for every call.
    */
-  narrow: { upTo: number; rows: number } | null;
+  block: { from: number; vectors: number; rows: number } | null;
 }
 
 /** The functions of one family: R rows per pass for R = 1..rows, V vectors per iteration. */
 export interface Family {
-  prefix: 'mul' | 'narrow';
+  prefix: 'mul' | 'block';
   vectors: number;
   rows: number;
 }
 
 /**
- * Measured in V8 (x64, bench in BENCHMARKS.md "Coding"): with few inputs, 16 bytes per
- * iteration and four rows per pass spill least and win (8+4: ~15 % over 64 bytes); with many
- * inputs (shards a power of two apart alias in the caches) 64 bytes per iteration win, since
- * each input line is used whole at once; then eight rows with relaxed swizzle, four with plain.
+ * Measured in V8 (x64, BENCHMARKS.md "Coding", interleaved runs): the blocked family with 256-byte
+ * blocks and four rows per pass beats accumulators in locals for every k we use (8+4: +10-25 %,
+ * 16+8: +15-30 %, 32+16: +10-15 %), with plain and relaxed swizzle alike. mulR stays for tests
+ * and comparison: 64 bytes per iteration, eight rows with relaxed swizzle, four with plain.
  */
 export function defaultShape(relaxed: boolean): KernelShape {
-  return { vectors: 4, rows: relaxed ? 8 : 4, relaxed, narrow: { upTo: 12, rows: 4 } };
+  return { vectors: 4, rows: relaxed ? 8 : 4, relaxed, block: { from: 1, vectors: 16, rows: 4 } };
 }
 
 export function families(shape: KernelShape): Family[] {
-  const wide: Family = { prefix: 'mul', vectors: shape.vectors, rows: shape.rows };
-  return shape.narrow ? [wide, { prefix: 'narrow', vectors: 1, rows: shape.narrow.rows }] : [wide];
+  const out: Family[] = [{ prefix: 'mul', vectors: shape.vectors, rows: shape.rows }];
+  if (shape.block) out.push({ prefix: 'block', vectors: shape.block.vectors, rows: shape.block.rows });
+  return out;
 }
 
 /** The family that runs a call with `k` inputs. */
 export function familyFor(shape: KernelShape, k: number): Family {
-  const [wide, narrow] = families(shape);
-  return narrow && shape.narrow && k <= shape.narrow.upTo ? narrow : wide!;
+  const [mul, block] = families(shape);
+  return block && shape.block && k >= shape.block.from ? block : mul!;
 }
 
 export function bytesPerIteration(family: Family): number {
@@ -68,7 +70,13 @@ export function bytesPerIteration(family: Family): number {
 export function emitKernelModule(shape: KernelShape): Uint8Array {
   const functions: FunctionDef[] = [];
   for (const family of families(shape)) {
-    for (let rows = 1; rows <= family.rows; rows++) functions.push(emitMul(family, rows, shape.relaxed));
+    for (let rows = 1; rows <= family.rows; rows++) {
+      functions.push(
+        family.prefix === 'block'
+          ? emitBlock(family.prefix, family.vectors, rows, shape.relaxed)
+          : emitMul(family, rows, shape.relaxed),
+      );
+    }
   }
   return emitModule(functions);
 }

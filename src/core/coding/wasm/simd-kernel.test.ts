@@ -14,7 +14,12 @@ if (!relaxedSimdSupported()) v8.setFlagsFromString('--experimental-wasm-relaxed-
 describe('WASM SIMD kernel shapes', () => {
   it('is detected and the emitted module validates', () => {
     expect(simdSupported()).toBe(true);
-    const bytes = emitKernelModule({ vectors: 4, rows: 8, relaxed: false, narrow: { upTo: 6, rows: 3 } });
+    const bytes = emitKernelModule({
+      vectors: 4,
+      rows: 8,
+      relaxed: false,
+      block: { from: 3, vectors: 16, rows: 4 },
+    });
     expect(WebAssembly.validate(new Uint8Array(bytes))).toBe(true);
   });
 
@@ -23,11 +28,16 @@ describe('WASM SIMD kernel shapes', () => {
     const shapes = [];
     for (const relaxed of relaxedSimdSupported() ? [false, true] : [false]) {
       for (const vectors of [1, 2, 4])
-        for (const rows of [1, 3, 4, 8]) shapes.push({ vectors, rows, relaxed, narrow: null });
-      // Two families: k <= 5 runs narrow (16 bytes, up to 2 rows per pass), larger k runs wide.
-      shapes.push({ vectors: 4, rows: 5, relaxed, narrow: { upTo: 5, rows: 2 } });
+        for (const rows of [1, 3, 4, 8]) shapes.push({ vectors, rows, relaxed, block: null });
+      // Blocked family for k >= 5 (mulR below), blocks of 2 and 16 vectors, 1 to 4 rows per pass.
+      for (const [vectors, rows] of [
+        [2, 1],
+        [2, 3],
+        [16, 4],
+      ] as const)
+        shapes.push({ vectors: 4, rows: 2, relaxed, block: { from: 5, vectors, rows } });
     }
-    expect(shapes.length).toBeGreaterThan(13); // relaxed shapes really ran
+    expect(shapes.length).toBeGreaterThan(15); // relaxed shapes really ran
     for (const shape of shapes) {
       const coder = createCoder(await createSimdKernel(shape));
       fc.assert(

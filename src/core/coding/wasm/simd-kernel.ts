@@ -12,6 +12,7 @@ import {
   emitKernelModule,
   emitSimdProbe,
   type Family,
+  families,
   familyFor,
   type KernelShape,
 } from './kernel-module.ts';
@@ -132,7 +133,7 @@ class SimdKernel implements MatrixKernel {
     private readonly shape: KernelShape,
     private readonly runner: Runner,
   ) {
-    this.padding = 16 * Math.max(shape.vectors, 1);
+    this.padding = Math.max(...families(shape).map(bytesPerIteration));
   }
 
   familyFor(k: number): Family {
