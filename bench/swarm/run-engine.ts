@@ -67,12 +67,18 @@ export async function runEngine(engine: Engine, args: SwarmArgs, sites: PageSite
     const url = pageUrl(engine, sites, src, tracker!.url);
     origin?.resetMeter();
     const runStart = Date.now();
+    // Joins are scheduled from the start and not awaited one by one, so a slow page load
+    // (a loaded machine) does not push the later joins.
+    const opening: Array<Promise<Viewer>> = [];
     for (let i = 0; i < args.viewers; i++) {
-      // Joins are scheduled from the start, so a slow page load does not push the later ones.
       await sleep(Math.max(0, runStart + i * args.staggerMs - Date.now()));
       joinedAt.push(Date.now() - runStart);
-      viewers.push(await withTimeout(launcher.open(i, url, runStart), 45_000, `opening viewer ${i}`));
+      opening.push(withTimeout(launcher.open(i, url, runStart), 45_000, `opening viewer ${i}`));
     }
+    const opened = await Promise.allSettled(opening);
+    for (const result of opened) if (result.status === 'fulfilled') viewers.push(result.value);
+    const failed = opened.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await sleep(Math.max(0, runStart + args.durationS * 1000 - Date.now()));
     const figures = await Promise.all(
       viewers.map((v) => withTimeout(readFigures(v.page), 15_000, `reading viewer ${v.index}`)),
