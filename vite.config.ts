@@ -14,7 +14,11 @@ const nodeShims = {
       { find: /^process$/, replacement: 'process/browser.js' },
     ],
   },
-  optimizeDeps: { include: ['simple-peer', 'events', 'buffer', 'process/browser.js'] },
+  optimizeDeps: {
+    include: ['simple-peer', 'events', 'buffer', 'process/browser.js'],
+    // Only our pages: bench/pages import a rival installed on demand, outside node_modules.
+    entries: ['index.html', 'e2e/pages/**/*.html'],
+  },
 };
 
 export default defineConfig(({ mode }) => {
