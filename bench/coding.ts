@@ -3,7 +3,7 @@
 // segment, our TypeScript kernel, our WASM SIMD kernel, @digitaldefiance/reed-solomon-erasure.wasm
 // and @ronomon/reed-solomon (native, 8+4 only). Prints a table, then one JSON line.
 // Run: npm run bench:coding [-- --rounds N]   Timing: median of N interleaved rounds (default 41)
-// after 3 warm-up rounds.
+// after warm-up rounds (at least 3 and 2 s per config).
 
 import v8 from 'node:v8';
 import { createCoder, type ErasureCoder } from '../src/core/coding/coder.ts';
@@ -18,6 +18,7 @@ const CONFIGS = [
   [32, 16],
 ] as const;
 const WARMUP_ROUNDS = 3;
+const WARMUP_SECONDS = 2;
 /** Timed rounds per config (`--rounds N` to change). */
 const ROUNDS = roundsArg(process.argv.slice(2)) ?? 41;
 
@@ -53,13 +54,18 @@ function randomBytes(n: number): Uint8Array {
  * round, the order rotating), so load from other processes falls on all of them alike.
  */
 async function measureInterleaved(ops: readonly (() => unknown)[]): Promise<number[]> {
+  // Warm-up lasts long enough for V8 to tier up every op (JS and WASM), even on a loaded machine.
+  const warmupUntil = performance.now() + WARMUP_SECONDS * 1000;
+  for (let round = 0; round < WARMUP_ROUNDS || performance.now() < warmupUntil; round++) {
+    for (const op of ops) await op();
+  }
   const seconds: number[][] = ops.map(() => []);
-  for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < ops.length; i++) {
-      const at = (i + Math.max(round, 0)) % ops.length;
+      const at = (i + round) % ops.length;
       const t0 = performance.now();
       await ops[at]!();
-      if (round >= 0) seconds[at]!.push((performance.now() - t0) / 1000);
+      seconds[at]!.push((performance.now() - t0) / 1000);
     }
   }
   return seconds.map((list) => {
