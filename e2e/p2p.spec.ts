@@ -39,9 +39,9 @@ test('live: four viewers at the live edge draw about one copy of the stream from
   }
   // Plain hls.js would draw `delivered` bytes; the ideal with four viewers is 0.25.
   expect(origin / delivered).toBeLessThan(0.45);
-  // Nobody fell behind the live edge for P2P: all play within a couple of segments of each other.
-  const times = all.map((f) => f.currentTime);
-  expect(Math.max(...times) - Math.min(...times)).toBeLessThan(6);
+  // Nobody fell behind the live edge for P2P: hls.js aims at 3 segments (6 s) behind it.
+  for (const f of all) expect(f.latency).toBeLessThan(9);
+  console.log(`live x4: latency ${all.map((f) => f.latency.toFixed(1)).join(' ')} s`);
   for (const page of pages) await page.context().close();
 });
 

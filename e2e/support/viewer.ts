@@ -10,6 +10,8 @@ export interface ViewerFigures {
   startupMs: number | null;
   /** Bytes of fragments hls.js received: what it would have drawn from the origin alone. */
   fragmentBytes: number;
+  /** Live: seconds behind the live edge (hls.js's own estimate); 0 for VOD. */
+  latency: number;
   error: string;
   shoal: {
     bytes: { origin: number; peers: number; upload: number; passThrough: number };
@@ -40,6 +42,7 @@ export function figures(page: Page): Promise<ViewerFigures> {
       stallMs: m.stallMs,
       startupMs: m.startupMs,
       fragmentBytes: p.fragmentBytes(),
+      latency: p.hls?.latency ?? 0,
       error: document.querySelector('#error')?.textContent ?? '',
       shoal: s ? { bytes: s.bytes, peers: s.peers.length, bans: s.bans, p2p: s.p2p } : null,
     };
