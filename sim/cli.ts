@@ -1,14 +1,17 @@
 // npm run sim -- --scenario <name> [--viewers N] [--minutes M] [--seed S] [--strategies cdn,shoal,whole]
 //                [--sweep 10,100,1000,10000] [--svg docs/sim-flash.svg] [--scale 256] [--max-peers 12]
+//                [--parallel 2] [--shards 1] [--engine '{"holdingsReplanDelayMs":20}']
 // Runs each strategy on the same simulated swarm (same seed: same viewers, links, joins), one
-// child process per strategy so they use separate cores; prints a table, then one JSON line.
-// With --sweep, runs each size and writes an SVG of origin egress and stalls against swarm size.
+// child process per strategy (at most --parallel at once, one core each); prints a table, then
+// one JSON line. With --shards n, each run is n sub-swarms (every n-th viewer, own tracker) in n
+// processes, merged into one row. With --sweep, runs each size and writes an SVG of origin egress
+// and stalls against swarm size.
 
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { RunSummary } from './metrics.ts';
+import { childScript } from './bundle.ts';
+import { mergeSummaries, type RunSummary } from './metrics.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { chart, type Series, svgDocument } from './svg.ts';
 
@@ -24,6 +27,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '256' },
     'max-peers': { type: 'string', default: '12' },
     parallel: { type: 'string', default: '2' },
+    shards: { type: 'string', default: '1' },
+    engine: { type: 'string', default: '{"holdingsReplanDelayMs":20}' },
   },
 });
 
@@ -34,13 +39,18 @@ if (!SCENARIOS[values.scenario]) {
 const strategies = values.strategies.split(',');
 const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
 
-function runOne(strategy: string, viewers: number): Promise<RunSummary> {
-  const script = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+const script = await childScript();
+const shards = Number(values.shards);
+
+function runOne(strategy: string, viewers: number, shard: number): Promise<RunSummary> {
   const args = ['--scenario', values.scenario, '--strategy', strategy, '--viewers', String(viewers)];
   args.push('--minutes', values.minutes, '--seed', values.seed, '--scale', values.scale);
-  args.push('--max-peers', values['max-peers']);
+  args.push('--max-peers', values['max-peers'], '--engine', values.engine, '--shard', `${shard}/${shards}`);
   return new Promise((resolve, reject) => {
-    const child = fork(script, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(script.path, args, {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      execArgv: script.execArgv,
+    });
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
@@ -70,8 +80,13 @@ async function pool<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
 
-const jobs = sizes.flatMap((n) => strategies.map((s) => () => runOne(s, n)));
-const runs = await pool(jobs, Number(values.parallel));
+const combos = sizes.flatMap((n) => strategies.map((s) => [s, n] as const));
+const jobs = combos.flatMap(([s, n]) => Array.from({ length: shards }, (_, i) => () => runOne(s, n, i)));
+const parts = await pool(jobs, Number(values.parallel));
+const runs = combos.map(([_s, n], c) => {
+  const mine = parts.slice(c * shards, (c + 1) * shards);
+  return shards === 1 ? mine[0]! : mergeSummaries(mine, n);
+});
 
 const header = [
   'viewers',
@@ -111,6 +126,8 @@ console.log(`scenario ${values.scenario}: ${SCENARIOS[values.scenario]!.descript
 console.log(
   `${values.minutes} simulated min, seed ${values.seed}, payload scale 1/${values.scale} (coding and hashing run on scaled-down payloads; links and origin charge full sizes)`,
 );
+if (shards > 1) console.log(`each run: ${shards} sub-swarms (every ${shards}th viewer, own tracker), merged`);
+if (values.engine !== '{}') console.log(`engine options: ${values.engine}`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
@@ -175,6 +192,8 @@ console.log(
     scenario: values.scenario,
     minutes: Number(values.minutes),
     seed: Number(values.seed),
-    runs,
+    shards,
+    engine: JSON.parse(values.engine),
+    runs: runs.map(({ raw, ...r }) => ({ ...r, raw: { ...raw, startups: undefined } })),
   }),
 );

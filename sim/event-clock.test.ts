@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventClock } from './event-clock.ts';
+import { EventClock, SimStuckError } from './event-clock.ts';
 
 describe('EventClock', () => {
   it('runs timers in time order, ties in insertion order, and skips cancelled ones', async () => {
@@ -14,6 +14,25 @@ describe('EventClock', () => {
     await clock.runUntil(100);
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(clock.now()).toBe(100);
+  });
+
+  it('runs 0-ms timers (replanSoon) at once without starving later ones, and stops a 0-ms loop', async () => {
+    const clock = new EventClock(1);
+    const seen: string[] = [];
+    let chain = 0;
+    const again = () => {
+      chain += 1;
+      if (chain < 1000) clock.setTimer(0, again);
+      else seen.push(`chain@${clock.now()}`);
+    };
+    clock.setTimer(10, again);
+    clock.setTimer(15, () => seen.push(`later@${clock.now()}`));
+    await clock.runUntil(20);
+    expect(seen).toEqual(['chain@10', 'later@15']);
+
+    const forever = () => clock.setTimer(0, forever);
+    clock.setTimer(1, forever);
+    await expect(clock.runUntil(100)).rejects.toBeInstanceOf(SimStuckError);
   });
 
   it('lets promise chains finish at the instant of the timer that started them', async () => {

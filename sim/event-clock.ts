@@ -5,6 +5,21 @@
 
 import type { Clock } from '../src/core/ports.ts';
 
+/** The simulation cannot advance: something keeps scheduling work at one virtual instant. */
+export class SimStuckError extends Error {
+  readonly kind = 'sim-stuck';
+  constructor(
+    readonly at: number,
+    readonly events: number,
+  ) {
+    super(`simulated time stuck at ${at} ms: ${events} events without time advancing (a 0-ms timer loop?)`);
+    this.name = 'SimStuckError';
+  }
+}
+
+/** Events at one virtual instant beyond which the run is declared stuck (a real instant sees < 10^5). */
+const MAX_EVENTS_PER_INSTANT = 2_000_000;
+
 interface Timer {
   at: number;
   seq: number;
@@ -47,12 +62,20 @@ export class EventClock implements Clock {
   async runUntil(end: number): Promise<void> {
     await drainMicrotasks();
     const heap = this.heap;
+    let instant = this.time;
+    let atInstant = 0;
     while (heap.length > 0 && heap[0]!.at <= end) {
       const batchEnd = Math.min(heap[0]!.at + this.quantumMs, end);
       while (heap.length > 0 && heap[0]!.at <= batchEnd) {
         const timer = this.pop();
         if (timer.cancelled) continue;
         if (timer.at > this.time) this.time = timer.at;
+        // 0-ms timers (replanSoon) run in this batch, after those already due: they cannot starve
+        // later timers unless they reschedule themselves forever, which this catches.
+        if (this.time !== instant) {
+          instant = this.time;
+          atInstant = 0;
+        } else if (++atInstant > MAX_EVENTS_PER_INSTANT) throw new SimStuckError(instant, atInstant);
         this.events += 1;
         timer.fn();
       }

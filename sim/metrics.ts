@@ -35,6 +35,23 @@ export interface RunSummary {
   wallS: number;
   peakRssMB: number;
   invariants: { bytesConserved: boolean; earlyArrivals: number };
+  /** Sums behind the ratios, so sub-swarms of one run can be merged (mergeSummaries). */
+  raw: RawSums;
+}
+
+export interface RawSums {
+  uniqueBytes: number;
+  capacityBytes: number;
+  peerBytes: number;
+  uploadedBytes: number;
+  onlineMs: number;
+  stallMs: number;
+  watchMs: number;
+  stalled: number;
+  announces: number;
+  relayed: number;
+  /** Startup times, ms, sorted. */
+  startups: number[];
 }
 
 export function summarize(world: World, wallMs: number): RunSummary {
@@ -105,5 +122,78 @@ export function summarize(world: World, wallMs: number): RunSummary {
     wallS: wallMs / 1000,
     peakRssMB: Math.round(world.peakRss / 1048576),
     invariants: { bytesConserved: inFlight >= -1e-6 && net.bytesLost >= 0, earlyArrivals: net.earlyArrivals },
+    raw: {
+      uniqueBytes,
+      capacityBytes: capacity,
+      peerBytes: peers,
+      uploadedBytes: uploaded,
+      onlineMs,
+      stallMs,
+      watchMs,
+      stalled,
+      announces: t?.announces ?? 0,
+      relayed: t?.relayed ?? 0,
+      startups,
+    },
+  };
+}
+
+/**
+ * One run from its sub-swarms (`--shards`): sums add up; the unique bytes played are those of
+ * the largest part, which is exact for live (every part plays the same edge segments).
+ */
+export function mergeSummaries(parts: RunSummary[], viewers: number): RunSummary {
+  const sum = (pick: (r: RunSummary) => number) => parts.reduce((a, r) => a + pick(r), 0);
+  const first = parts[0]!;
+  const demand = sum((r) => r.demandBytes);
+  const origin = sum((r) => r.originBytes);
+  const peers = sum((r) => r.raw.peerBytes);
+  const uploaded = sum((r) => r.raw.uploadedBytes);
+  const capacity = sum((r) => r.raw.capacityBytes);
+  const unique = Math.max(...parts.map((r) => r.raw.uniqueBytes));
+  const watchMs = sum((r) => r.raw.watchMs);
+  const stallMs = sum((r) => r.raw.stallMs);
+  const sessions = sum((r) => r.sessions);
+  const startups = parts.flatMap((r) => r.raw.startups).sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    startups[Math.min(startups.length - 1, Math.floor(q * startups.length))] ?? NaN;
+  const seconds = first.simulatedS;
+  const bound = first.strategy === 'cdn' ? demand : Math.max(unique, demand - capacity);
+  return {
+    ...first,
+    viewers,
+    sessions,
+    demandBytes: demand,
+    originBytes: origin,
+    originRatio: origin / Math.max(demand, 1),
+    boundRatio: bound / Math.max(demand, 1),
+    p2pShare: peers / Math.max(peers + origin, 1),
+    stallRatio: stallMs / Math.max(watchMs, 1),
+    stalledSessions: sum((r) => r.raw.stalled) / Math.max(sessions, 1),
+    startupMedianMs: quantile(0.5),
+    startupP95Ms: quantile(0.95),
+    neverStarted: sum((r) => r.neverStarted),
+    uploadBps:
+      (uploaded * 8000) /
+      Math.max(
+        sum((r) => r.raw.onlineMs),
+        1,
+      ),
+    uploadOfCapacity: uploaded / Math.max(capacity, 1),
+    uploadWasted: uploaded > 0 ? 1 - peers / uploaded : 0,
+    tracker: {
+      announcesPerS: sum((r) => r.raw.announces) / seconds,
+      relayedPerS: sum((r) => r.raw.relayed) / seconds,
+      natFailures: sum((r) => r.tracker.natFailures),
+      connected: sum((r) => r.tracker.connected),
+    },
+    events: sum((r) => r.events),
+    wallS: Math.max(...parts.map((r) => r.wallS)),
+    peakRssMB: Math.max(...parts.map((r) => r.peakRssMB)),
+    invariants: {
+      bytesConserved: parts.every((r) => r.invariants.bytesConserved),
+      earlyArrivals: sum((r) => r.invariants.earlyArrivals),
+    },
+    raw: { ...first.raw, uniqueBytes: unique, capacityBytes: capacity, peerBytes: peers, startups },
   };
 }

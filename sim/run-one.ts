@@ -17,8 +17,13 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '256' },
     'max-peers': { type: 'string', default: '12' },
     quiet: { type: 'boolean', default: false },
+    /** Engine options as JSON over the strategy's own, e.g. '{"holdingsReplanDelayMs":20}'. */
+    engine: { type: 'string', default: '{}' },
+    /** `i/n`: run the i-th of n sub-swarms (every n-th viewer from i) with its own tracker. */
+    shard: { type: 'string', default: '0/1' },
   },
 });
+const [shardIndex, shardCount] = values.shard.split('/').map(Number) as [number, number];
 
 const scenario = SCENARIOS[values.scenario];
 if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
@@ -31,6 +36,8 @@ const world = await World.create({
   durationMs: Number(values.minutes) * 60_000,
   scale: Number(values.scale),
   maxPeers: Number(values['max-peers']),
+  engine: JSON.parse(values.engine),
+  shard: { index: shardIndex, count: shardCount },
   onProgress: values.quiet
     ? undefined
     : (w) => {

@@ -25,6 +25,10 @@ export interface WorldOptions {
   /** Real bytes stand for `scale` virtual bytes (content.ts). */
   scale: number;
   maxPeers: number;
+  /** Engine options over the strategy's own (e.g. `holdingsReplanDelayMs`). */
+  engine?: Partial<ShoalConfig>;
+  /** Run only viewers whose index is `shard.index` mod `shard.count`: one sub-swarm of a larger run. */
+  shard?: { index: number; count: number };
   /** Event batching (EventClock); default 1 ms. */
   quantumMs?: number;
   /** Called every `progressEveryMs` of virtual time. */
@@ -81,7 +85,8 @@ export class World {
   async run(): Promise<void> {
     const { scenario, viewers, durationMs } = this.options;
     if (scenario.live) this.startLiveSource();
-    for (let i = 0; i < viewers; i++) {
+    const shard = this.options.shard ?? { index: 0, count: 1 };
+    for (let i = shard.index; i < viewers; i += shard.count) {
       // Each viewer's draws depend on the seed and its index only: strategies see the same swarm.
       const profile = scenario.profile(new Rng(this.options.seed * 7919 + i), i, viewers, durationMs);
       this.clock.setTimer(profile.joinAt, () => this.join(profile, i));
@@ -141,15 +146,18 @@ export class World {
     const stream = this.stream(profile.title);
     const segmentSmall = Math.max(...stream.renditions.map((r) => r.smallShard * (r.k + r.m)));
     const origin = new SimOrigin(this.files, this.clock, node, this.originMeter, { ...ORIGIN, scale });
-    const engine = new Engine(resolveConfig(engineConfig(strategy, this.options.maxPeers)), {
-      clock: this.clock,
-      origin,
-      coder: new InlineCoder(this.coder),
-      store: new MemoryShardStore({ maxBytes: segmentSmall * STORE_SEGMENTS }),
-      network: this.tracker ? this.tracker.network(node) : null,
-      resolveUrl: resolveSimple,
-      selfId: id,
-    });
+    const engine = new Engine(
+      resolveConfig({ ...engineConfig(strategy, this.options.maxPeers), ...this.options.engine }),
+      {
+        clock: this.clock,
+        origin,
+        coder: new InlineCoder(this.coder),
+        store: new MemoryShardStore({ maxBytes: segmentSmall * STORE_SEGMENTS }),
+        network: this.tracker ? this.tracker.network(node) : null,
+        resolveUrl: resolveSimple,
+        selfId: id,
+      },
+    );
     const maxLevel = highestLevel(scenario.bitrates, profile.downBps);
     const player = new Player(engine, origin, stream, this.clock, new Rng(this.options.seed * 31 + index), {
       targetBufferMs: scenario.live ? 30_000 : 30_000,

@@ -1,0 +1,34 @@
+// The child script of the CLI, bundled once by esbuild (tsx's own dependency) into plain
+// JavaScript: tsx keeps function names by wrapping every closure in `__name(...)`, which cost
+// ~5 % of a run's time in the profile. Falls back to running the TypeScript through tsx.
+
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildScript {
+  path: string;
+  execArgv: string[];
+}
+
+export async function childScript(): Promise<ChildScript> {
+  const entry = fileURLToPath(new URL('./run-one.ts', import.meta.url));
+  const outDir = fileURLToPath(new URL('../.cache/sim/', import.meta.url));
+  try {
+    const esbuild = await import('esbuild');
+    mkdirSync(outDir, { recursive: true });
+    const outfile = `${outDir}run-one.mjs`;
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'warning',
+    });
+    return { path: outfile, execArgv: [] };
+  } catch (error) {
+    process.stderr.write(`sim: running through tsx (esbuild unavailable: ${String(error)})\n`);
+    return { path: entry, execArgv: process.execArgv };
+  }
+}
