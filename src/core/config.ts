@@ -29,6 +29,11 @@ export interface ShoalConfig {
   prefetchSegments: number;
   /** Live: viewers split each new segment's origin fetch by data-shard ranges and trade the rest. */
   liveOriginSplit: boolean;
+  /**
+   * Peers' holdings news replans a waiting segment at most once per this many ms (0: once per
+   * turn). With 12 peers each announcing every few shards, most replans change nothing.
+   */
+  holdingsReplanDelayMs: number;
 }
 
 export const DEFAULT_CONFIG: ShoalConfig = {
@@ -46,6 +51,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   maxRequestsPerPeer: 24,
   prefetchSegments: 4,
   liveOriginSplit: true,
+  holdingsReplanDelayMs: 0,
 };
 
 export class ConfigError extends Error {

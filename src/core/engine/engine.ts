@@ -271,7 +271,7 @@ export class Engine {
     for (const ref of refs) {
       const job = this.jobs.get(`${ref.rendition}:${ref.sequence}`);
       if (job) {
-        job.replanSoon();
+        job.replanSoon(this.config.holdingsReplanDelayMs);
         continue;
       }
       if (ref.rendition !== this.activeRendition || ref.sequence <= this.lastRequested) continue;

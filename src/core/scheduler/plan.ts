@@ -72,7 +72,8 @@ export function planSegment(input: PlanInput): Plan {
 
   // Stragglers: a request far beyond its expected time is re-planned elsewhere.
   const live = new Map(input.pendingPeers);
-  const refused = new Set(input.refused);
+  // Copied only when stragglers may be added to it (mutated only in the loop below).
+  const refused = input.pendingPeers.size > 0 ? new Set(input.refused) : (input.refused as Set<string>);
   for (const [index, pending] of input.pendingPeers) {
     const peer = input.peers.find((p) => p.id === pending.peerId);
     const expected = peer ? (peer.pendingBytes + shardSize) / Math.max(peer.rate, 1e-3) : 0;
@@ -104,8 +105,11 @@ export function planSegment(input: PlanInput): Plan {
   }
   if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
 
+  // Most plans have no refusals: skip building a key per (peer, shard) then.
   const holdersOf = (index: number) =>
-    input.peers.filter((p) => p.holds.has(index) && !refused.has(refusalKey(p.id, index)));
+    input.peers.filter(
+      (p) => p.holds.has(index) && (refused.size === 0 || !refused.has(refusalKey(p.id, index))),
+    );
 
   // Live split: this viewer's share of data shards that no peer has yet comes from the origin now.
   if (input.share) {
@@ -177,7 +181,12 @@ function countAvailable(input: PlanInput, live: ReadonlyMap<number, PendingPeerS
   let count = 0;
   for (let index = 0; index < input.k + input.m; index++) {
     if (input.have.has(index) || live.has(index) || input.pendingOrigin.has(index)) continue;
-    if (input.peers.some((p) => p.holds.has(index) && !input.refused.has(refusalKey(p.id, index))))
+    const refused = input.refused;
+    if (
+      input.peers.some(
+        (p) => p.holds.has(index) && (refused.size === 0 || !refused.has(refusalKey(p.id, index))),
+      )
+    )
       count += 1;
   }
   return count;

@@ -164,11 +164,11 @@ export class SegmentJob {
 
   private replanQueued = false;
 
-  /** Peers joined, left or announced shards: plan again once this turn's news is all in. */
-  replanSoon(): void {
+  /** Peers joined, left or announced shards: plan again once this turn's (or `delayMs`'s) news is in. */
+  replanSoon(delayMs = 0): void {
     if (this.replanQueued || this.finished) return;
     this.replanQueued = true;
-    this.host.clock.setTimer(0, () => {
+    this.host.clock.setTimer(delayMs, () => {
       this.replanQueued = false;
       this.replan();
     });
@@ -215,7 +215,7 @@ export class SegmentJob {
   }
 
   private peerView(peer: PeerSession): PeerView {
-    const bits = peer.bitsFor(this.info.ref);
+    const bits = peer.bitsFor(this.info.ref, this.info.key);
     const holds = {
       has: (index: number) => bits !== undefined && index < bits.length * 8 && getBit(bits, index),
     };

@@ -66,9 +66,9 @@ export class PeerSession {
     return this.peerId ?? this.link.remoteId;
   }
 
-  /** The holdings bitmap of a segment (bit i: shard i), or undefined. */
-  bitsFor(ref: SegmentRef): Uint8Array | undefined {
-    return this.holdings.get(segmentKey(ref))?.bits;
+  /** The holdings bitmap of a segment (bit i: shard i), or undefined; `key` saves building it. */
+  bitsFor(ref: SegmentRef, key = segmentKey(ref)): Uint8Array | undefined {
+    return this.holdings.get(key)?.bits;
   }
 
   /** Forgets holdings of a rendition's segments older than `sequence` (they left the window). */
