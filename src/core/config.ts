@@ -34,6 +34,12 @@ export interface ShoalConfig {
    * turn). With 12 peers each announcing every few shards, most replans change nothing.
    */
   holdingsReplanDelayMs: number;
+  /**
+   * Live split at scale: when > 0 and this viewer's neighbourhood is full (maxPeers - 1 peers or
+   * more), about this many viewers per neighbourhood fetch each data shard from the origin
+   * (designated by a hash) and the rest wait for the mesh; 0 keeps the rank split.
+   */
+  liveFetchersPerShard: number;
 }
 
 export const DEFAULT_CONFIG: ShoalConfig = {
@@ -52,6 +58,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   prefetchSegments: 4,
   liveOriginSplit: true,
   holdingsReplanDelayMs: 0,
+  liveFetchersPerShard: 0,
 };
 
 export class ConfigError extends Error {

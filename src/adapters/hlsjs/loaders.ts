@@ -59,6 +59,7 @@ export function createLoaders(host: LoaderHost): ShoalLoaders {
       callbacks: LoaderCallbacks<PlaylistLoaderContext>,
     ) {
       this.context = context;
+      if (!seenPlaylists.has(context.url)) host.engine.expectPlaylist(context.url);
       const onSuccess = callbacks.onSuccess;
       this.inner.load(context, config, {
         ...callbacks,

@@ -23,9 +23,10 @@ function setup(options: { live?: boolean; count?: number } = {}) {
   return { clock, origin, hub, stream, env };
 }
 
+/** Loads the playlist and its manifest; the viewer meets its swarm within a second. */
 async function start(viewer: TestViewer, stream: TestStream, clock: VirtualClock): Promise<void> {
   const done = viewer.engine.onPlaylist(stream.playlistUrl, stream.playlist);
-  await clock.advance(100);
+  await clock.advance(1100);
   await done;
 }
 

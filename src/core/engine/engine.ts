@@ -12,6 +12,7 @@ import type { SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
+import { designatedShare } from './designated-share.ts';
 import { liveShare } from './live-share.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
@@ -35,6 +36,9 @@ export interface EnginePorts {
 /** How long a segment request waits for its playlist's manifest refresh in flight. */
 const MANIFEST_WAIT_MS = 1000;
 
+/** The swarm is joined when the first segment is delivered, or after this at the latest. */
+const NETWORK_START_MAX_DELAY_MS = 1000;
+
 /** After joining a swarm, segments with time to spare wait this long for peers to connect. */
 const PEER_WARMUP_MS = 5000;
 
@@ -54,6 +58,8 @@ export class Engine {
   private swarm: Swarm | null = null;
   private contentId: string | null = null;
   private joinedAt = 0;
+  private startNetwork: (() => void) | null = null;
+  private firstDelivered = false;
   /** Ready peers' ids, cached between peer changes (the live split reads them on every plan). */
   private peerIds: string[] | null = null;
   private p2pReason: string | null;
@@ -88,6 +94,11 @@ export class Engine {
 
   get p2pEnabled(): boolean {
     return this.p2pReason === null && this.ports.network !== null;
+  }
+
+  /** The player starts loading a playlist: its manifest can be fetched at the same time. */
+  expectPlaylist(playlistUrl: string): void {
+    if (this.config.p2p) this.manifests.prefetch(playlistUrl);
   }
 
   /** Every playlist the player loads passes here: manifests are fetched and the swarm joined. */
@@ -149,6 +160,10 @@ export class Engine {
     abort?.(withdraw);
     this.prefetchAfter(info);
     const result = await promise;
+    if (!this.firstDelivered) {
+      this.firstDelivered = true;
+      this.startNetwork?.();
+    }
     return {
       data: result.data,
       timing: result.timing,
@@ -228,7 +243,15 @@ export class Engine {
       this.network = status;
       this.events.emit('network', status);
     };
-    network.join(swarmId, this.ports.selfId);
+    // Meeting peers costs the page CPU (WebRTC offers): start once the first segment is in,
+    // so startup is as quick as without Shoal (that segment comes from the origin anyway).
+    this.startNetwork = () => {
+      this.startNetwork = null;
+      this.joinedAt = this.ports.clock.now();
+      network.join(swarmId, this.ports.selfId);
+    };
+    if (this.firstDelivered) this.startNetwork();
+    else this.ports.clock.setTimer(NETWORK_START_MAX_DELAY_MS, () => this.startNetwork?.());
   }
 
   private wireSwarm(swarm: Swarm): void {
@@ -342,6 +365,15 @@ export class Engine {
   private share(info: SegmentInfo): number[] | null {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
     this.peerIds ??= this.swarm.readyPeers().map((p) => p.id);
+    const fetchers = this.config.liveFetchersPerShard;
+    if (fetchers > 0 && this.peerIds.length >= this.config.maxPeers - 1)
+      return designatedShare(
+        this.ports.selfId,
+        this.peerIds.length,
+        info.params.k,
+        info.ref.sequence,
+        fetchers,
+      );
     return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
   }
 

@@ -20,6 +20,8 @@ export type ManifestResult =
 export class ManifestLoader {
   private readonly inflight = new Map<string, Promise<ManifestResult>>();
   private readonly failed = new Map<string, { reason: string; at: number }>();
+  /** Sidecar texts asked for while the playlist itself was still loading (startup). */
+  private readonly early = new Map<string, Promise<string>>();
 
   constructor(
     private readonly origin: Origin,
@@ -47,6 +49,19 @@ export class ManifestLoader {
     return this.refresh(playlistUrl, manifestUrlFor(playlistUrl, tag, this.resolve));
   }
 
+  /**
+   * A playlist is about to load for the first time: fetch its sidecar manifest alongside, so
+   * startup does not wait for two round trips. (A playlist tag may still name another one.)
+   */
+  prefetch(playlistUrl: string): void {
+    if (this.catalog.forPlaylist(playlistUrl)) return;
+    const manifestUrl = manifestUrlFor(playlistUrl, null, this.resolve);
+    if (this.early.has(manifestUrl)) return;
+    const text = this.origin.fetchText(manifestUrl, null);
+    text.catch(() => undefined);
+    this.early.set(manifestUrl, text);
+  }
+
   /** Fetches the manifest again (a peer named a segment we have not seen yet). */
   refreshKnown(playlistUrl: string): Promise<ManifestResult> {
     const known = this.catalog.forPlaylist(playlistUrl);
@@ -69,8 +84,10 @@ export class ManifestLoader {
 
   private async fetch(playlistUrl: string, manifestUrl: string): Promise<ManifestResult> {
     let text: string;
+    const early = this.early.get(manifestUrl);
+    this.early.delete(manifestUrl);
     try {
-      text = await this.origin.fetchText(manifestUrl, null);
+      text = await (early ?? this.origin.fetchText(manifestUrl, null));
     } catch (error) {
       return this.fail(manifestUrl, `no Shoal manifest at ${manifestUrl} (${errorText(error)})`);
     }
