@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErasureCoder } from '../coding/coder.ts';
 import { createErasureCoder } from '../coding/index.ts';
+import type { ShardStore } from '../ports.ts';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
 import { FakeHub } from '../testing/fake-network.ts';
 import { FakeOrigin } from '../testing/fake-origin.ts';
@@ -252,5 +253,31 @@ describe('Engine', () => {
     const result = await load(b, stream, 0, clock);
     expect(result?.data).toEqual(stream.segments[0]!.data);
     expect(origin.segmentBytes).toBe(before);
+  });
+});
+
+describe('Engine after a reload', () => {
+  it('uses the shards it kept even when the store lists them after the manifest arrives', async () => {
+    const { clock, origin, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    await load(a, stream, 0, clock);
+    a.engine.destroy();
+    // The same store, slow to list its keys (IndexedDB opening after the page's first requests).
+    const slow: ShardStore = {
+      get: (key) => a.store.get(key),
+      put: (key, data) => a.store.put(key, data),
+      delete: (key) => a.store.delete(key),
+      keys: () => new Promise((resolve) => clock.setTimer(3000, () => resolve(a.store.keys()))),
+    };
+    const again = createTestViewer('a2', env, {}, slow);
+    await start(again, stream, clock);
+    const before = origin.segmentBytes;
+    const outcomes: string[] = [];
+    again.engine.events.on('segment', (o) => outcomes.push(...o.shards.map((s) => s.via)));
+    const result = await load(again, stream, 0, clock, 6000);
+    expect(result?.data).toEqual(stream.segments[0]!.data);
+    expect(origin.segmentBytes).toBe(before);
+    expect(outcomes.every((via) => via === 'store')).toBe(true);
   });
 });

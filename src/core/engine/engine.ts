@@ -89,6 +89,12 @@ export class Engine {
       this.catalog,
       (ref, indices) => this.swarm?.announce(ref, indices),
       (kind, error) => this.reportError(kind, error),
+      (refs) => {
+        for (const ref of refs)
+          void this.jobs
+            .get(`${ref.rendition}:${ref.sequence}`)
+            ?.offerStored(this.keeper.holdings.indices(ref));
+      },
     );
   }
 

@@ -12,6 +12,8 @@ export class ShardKeeper {
   readonly holdings = new LocalHoldings();
   /** Store keys found at start (a reload), turned into holdings as their manifests load. */
   private restored: string[] | null = null;
+  /** Contents whose manifests loaded before the store listed its keys. */
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly store: ShardStore,
@@ -20,14 +22,16 @@ export class ShardKeeper {
     /** Tells the swarm about new holdings. */
     private readonly announce: (ref: SegmentRef, indices: number[]) => void,
     private readonly onError: (kind: string, error: unknown) => void,
+    /** Holdings came back from the store (jobs already running may use them). */
+    private readonly onRestored: (refs: SegmentRef[]) => void = () => undefined,
   ) {
     store
       .keys()
+      .catch(() => [] as string[])
       .then((keys) => {
         this.restored = keys;
-      })
-      .catch(() => {
-        this.restored = [];
+        for (const contentId of this.waiting) this.restore(contentId);
+        this.waiting.clear();
       });
   }
 
@@ -78,14 +82,21 @@ export class ShardKeeper {
 
   /** After a reload: what the store kept for this content becomes holdings again. */
   restore(contentId: string): void {
-    if (!this.restored) return;
+    if (!this.restored) {
+      this.waiting.add(contentId);
+      return;
+    }
+    const refs = new Map<string, SegmentRef>();
     for (const key of this.restored) {
       const parsed = parseShardStoreKey(key);
       if (!parsed || parsed.contentId !== contentId) continue;
       const info = this.catalog.byRef({ rendition: parsed.rendition, sequence: parsed.sequence });
       if (!info || parsed.index >= shardCount(info)) continue;
-      if (this.holdings.add(info.ref, shardCount(info), parsed.index))
+      if (this.holdings.add(info.ref, shardCount(info), parsed.index)) {
         this.announce(info.ref, [parsed.index]);
+        refs.set(info.key, info.ref);
+      }
     }
+    if (refs.size > 0) this.onRestored([...refs.values()]);
   }
 }

@@ -115,17 +115,30 @@ export class SegmentJob {
   /** Loads what the store holds, then plans. */
   async run(localIndices: readonly number[]): Promise<void> {
     this.start = this.host.clock.now();
-    for (const index of localIndices) {
-      const data = await this.host.readLocal(this.info, index);
-      if (data && !this.have.has(index)) {
-        this.have.set(index, data);
-        this.sources.set(index, { kind: 'store' });
-      }
-      if (this.have.size >= this.info.params.k) break;
-    }
+    await this.readStore(localIndices);
     this.started = true;
     if (this.have.size >= this.info.params.k) return this.complete();
     this.replan();
+  }
+
+  /** The store turned out to hold shards of this segment (restored after a reload). */
+  async offerStored(indices: readonly number[]): Promise<void> {
+    if (this.finished || !this.started) return;
+    await this.readStore(indices);
+    if (this.have.size >= this.info.params.k) await this.complete();
+    else this.replanSoon();
+  }
+
+  private async readStore(indices: readonly number[]): Promise<void> {
+    for (const index of indices) {
+      if (this.have.size >= this.info.params.k || this.finished) break;
+      if (this.have.has(index)) continue;
+      const data = await this.host.readLocal(this.info, index);
+      if (data && !this.have.has(index) && !this.finished) {
+        this.have.set(index, data);
+        this.sources.set(index, { kind: 'store' });
+      }
+    }
   }
 
   /** A shard answering our request arrived from a peer. */
