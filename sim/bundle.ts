@@ -2,7 +2,7 @@
 // JavaScript: tsx keeps function names by wrapping every closure in `__name(...)`, which cost
 // ~5 % of a run's time in the profile. Falls back to running the TypeScript through tsx.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface ChildScript {
@@ -16,7 +16,9 @@ export async function childScript(): Promise<ChildScript> {
   try {
     const esbuild = await import('esbuild');
     mkdirSync(outDir, { recursive: true });
-    const outfile = `${outDir}run-one.mjs`;
+    // One file per CLI process: a second run must not rebuild the script under a running sweep.
+    const outfile = `${outDir}run-one-${process.pid}.mjs`;
+    process.on('exit', () => rmSync(outfile, { force: true }));
     await esbuild.build({
       entryPoints: [entry],
       bundle: true,

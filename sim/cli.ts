@@ -141,6 +141,12 @@ for (const n of sizes) {
     console.log(
       `n=${n}: shoal origin ${shoal.originRatio.toFixed(4)} vs bound ${shoal.boundRatio.toFixed(4)} (gap ${gap.toFixed(4)} of CDN-only)${whole ? `; whole-segment / shoal origin = ${(whole.originRatio / shoal.originRatio).toFixed(2)}x` : ''}`,
     );
+    const reasons = Object.entries(shoal.originByReason ?? {})
+      .map(([reason, ratio]) => `${reason} ${ratio.toFixed(4)}`)
+      .join(', ');
+    console.log(
+      `n=${n}: shoal origin by reason: ${reasons || '-'}; upload used ${pct(shoal.uploadOfCapacity)} of capacity; ${(shoal.peakRssMB / n).toFixed(2)} MB RSS per viewer`,
+    );
   }
 }
 

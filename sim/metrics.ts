@@ -15,6 +15,8 @@ export interface RunSummary {
   originBytes: number;
   /** originBytes / demandBytes. */
   originRatio: number;
+  /** Origin egress by the plan's reason (share, deadline, peers-lack), / demandBytes. */
+  originByReason: Record<string, number>;
   /** Least origin egress any strategy could reach, / demandBytes. */
   boundRatio: number;
   p2pShare: number;
@@ -103,6 +105,9 @@ export function summarize(world: World, wallMs: number): RunSummary {
     originBytes: origin,
     originRatio: origin / Math.max(demand, 1),
     boundRatio: bound / Math.max(demand, 1),
+    originByReason: Object.fromEntries(
+      Object.entries(world.originByReason).map(([reason, bytes]) => [reason, bytes / Math.max(demand, 1)]),
+    ),
     p2pShare: peers / Math.max(peers + origin, 1),
     stallRatio: stallMs / Math.max(watchMs, 1),
     stalledSessions: stalled / Math.max(world.viewers.length, 1),
@@ -167,6 +172,12 @@ export function mergeSummaries(parts: RunSummary[], viewers: number): RunSummary
     originBytes: origin,
     originRatio: origin / Math.max(demand, 1),
     boundRatio: bound / Math.max(demand, 1),
+    originByReason: Object.fromEntries(
+      [...new Set(parts.flatMap((r) => Object.keys(r.originByReason)))].map((reason) => [
+        reason,
+        sum((r) => (r.originByReason[reason] ?? 0) * r.demandBytes) / Math.max(demand, 1),
+      ]),
+    ),
     p2pShare: peers / Math.max(peers + origin, 1),
     stallRatio: stallMs / Math.max(watchMs, 1),
     stalledSessions: sum((r) => r.raw.stalled) / Math.max(sessions, 1),

@@ -26,6 +26,8 @@ export interface Scenario {
   titles: (viewers: number) => number;
   /** Leavers are replaced by a newcomer at once (churn). */
   replaceLeavers: boolean;
+  /** Peer connection setup time range, ms (default 500-2500: STUN, ICE over the internet). */
+  setupMs?: [number, number];
   /** Mean time between level switches per viewer, ms. */
   switchEveryMs: number;
   profile: (rng: Rng, index: number, viewers: number, durationMs: number) => ViewerProfile;
@@ -68,7 +70,26 @@ const liveBase = {
   switchEveryMs: Infinity,
 };
 
+/** e2e/p2p.spec.ts's live test: the sample's 2 s segments of ~150 KB, viewers on one machine. */
+const CALIBRATION_BITRATE = 600_000;
+
 export const SCENARIOS: Record<string, Scenario> = {
+  calibration: {
+    ...liveBase,
+    name: 'calibration',
+    bitrates: [CALIBRATION_BITRATE],
+    setupMs: [200, 600],
+    description: 'e2e live x4 setup: viewers 1 s apart on one machine (fast links, no NAT), ~150 KB segments',
+    profile: (rng, index) => ({
+      joinAt: index * 1000,
+      leaveAt: Infinity,
+      title: 0,
+      upBps: 100 * MBPS,
+      downBps: 100 * MBPS,
+      latencyMs: rng.range(0.5, 2),
+      restricted: false,
+    }),
+  },
   flash: {
     ...liveBase,
     name: 'flash',

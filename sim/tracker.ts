@@ -79,10 +79,14 @@ export class Tracker {
     if (!list || member.index < 0 || !member.node.online) return;
     this.meter.announces += 1;
     const want = this.options.maxPeers - member.node.linkedIds.size;
-    const tries = Math.min(want * 2, list.length - 1);
+    // A real tracker hands out distinct members: a small swarm is seen whole (from a random
+    // start), a large one sampled at random (repeats are then rare).
+    const small = list.length - 1 <= want * 2;
+    const tries = small ? list.length : want * 2;
+    const start = this.rng.int(list.length);
     let offered = 0;
     for (let t = 0; t < tries && offered < want; t++) {
-      const other = list[this.rng.int(list.length)]!;
+      const other = list[small ? (start + t) % list.length : this.rng.int(list.length)]!;
       if (other === member || member.node.linkedIds.has(other.node.id)) continue;
       if (other.node.linkedIds.size >= this.options.maxPeers) continue;
       offered += 1;

@@ -3,6 +3,7 @@
 
 import { createErasureCoder } from '../src/core/coding/index.ts';
 import { resolveConfig, type ShoalConfig } from '../src/core/config.ts';
+import { renditionNumber } from '../src/core/content/rendition-number.ts';
 import { Engine } from '../src/core/engine/engine.ts';
 import { MemoryShardStore } from '../src/core/storage/lru-store.ts';
 import { resolveSimple } from '../src/core/testing/fake-origin.ts';
@@ -58,6 +59,8 @@ export class World {
   readonly viewers: ViewerRecord[] = [];
   readonly streams = new Map<number, SimStream>();
   peakRss = 0;
+  /** Virtual bytes of data shards engines planned to take from the origin, by the plan's reason. */
+  readonly originByReason: Record<string, number> = {};
   private nextId = 0;
   private readonly rng: Rng;
 
@@ -72,7 +75,7 @@ export class World {
         ? null
         : new Tracker(this.clock, this.rng.fork(1), this.netMeter, {
             maxPeers: options.maxPeers,
-            setupMs: [500, 2500],
+            setupMs: options.scenario.setupMs ?? [500, 2500],
             announceEveryMs: 15_000,
             scale: options.scale,
           });
@@ -92,8 +95,8 @@ export class World {
       this.clock.setTimer(profile.joinAt, () => this.join(profile, i));
     }
     const step = 5_000;
-    for (let t = step; t <= durationMs; t += step) {
-      await this.clock.runUntil(t);
+    for (let t = step; t < durationMs + step; t += step) {
+      await this.clock.runUntil(Math.min(t, durationMs));
       this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
       this.options.onProgress?.(this);
     }
@@ -158,6 +161,14 @@ export class World {
         selfId: id,
       },
     );
+    // The engine numbers renditions by a hash of their manifest name (content/rendition-number.ts).
+    const shardBytes = new Map(
+      stream.renditions.map((r) => [renditionNumber(`${r.name}/index.m3u8`), r.smallShard * scale]),
+    );
+    engine.events.on('origin-fetch', ({ rendition, indices, reason }) => {
+      const bytes = indices.length * (shardBytes.get(rendition) ?? 0);
+      this.originByReason[reason] = (this.originByReason[reason] ?? 0) + bytes;
+    });
     const maxLevel = highestLevel(scenario.bitrates, profile.downBps);
     const player = new Player(engine, origin, stream, this.clock, new Rng(this.options.seed * 31 + index), {
       targetBufferMs: scenario.live ? 30_000 : 30_000,
