@@ -2,17 +2,10 @@
 // measured from outside: the origin's own meter against what hls.js itself received.
 
 import { expect, test } from '@playwright/test';
-import { type Stack, startStack } from './support/servers.ts';
+import { stackForFile, startStack } from './support/servers.ts';
 import { figures, openViewer, setLevel, sleep, swarmId, waitForPlayback } from './support/viewer.ts';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
-test.beforeEach(() => stack.origin.resetMeter());
+const stack = stackForFile(startStack);
 
 test('live: four viewers at the live edge draw about one copy of the stream from the origin', async ({
   browser,

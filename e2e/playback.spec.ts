@@ -2,17 +2,10 @@
 // origin's live simulation, measured on the <video> element and the origin's own meter.
 
 import { expect, test } from '@playwright/test';
-import { type Stack, startStack } from './support/servers.ts';
+import { stackForFile, startStack } from './support/servers.ts';
 import { figures, openViewer, waitForPlayback } from './support/viewer.ts';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
-test.beforeEach(() => stack.origin.resetMeter());
+const stack = stackForFile(startStack);
 
 const streams = [
   ['VOD MPEG-TS', 'vod-ts-360p/index.m3u8'],

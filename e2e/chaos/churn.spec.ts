@@ -4,7 +4,6 @@
 
 import { expect, type Page, test } from '@playwright/test';
 import {
-  type ChaosStack,
   expectMeterAgrees,
   expectUncorrupted,
   line,
@@ -16,18 +15,12 @@ import {
   startChaosStack,
   type ViewerReport,
 } from '../support/chaos.ts';
+import { stackForFile } from '../support/servers.ts';
 import { sleep } from '../support/viewer.ts';
 
 const STREAM = 'vod-ts-360p';
 const hashes = originHashes(STREAM);
-let stack: ChaosStack;
-
-test.beforeAll(async () => {
-  stack = await startChaosStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackForFile(startChaosStack);
 
 const STAYERS = 3;
 const ROUNDS = pick(3, 10);

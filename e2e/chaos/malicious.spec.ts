@@ -6,7 +6,6 @@
 
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import {
-  type ChaosStack,
   expectMeterAgrees,
   expectUncorrupted,
   line,
@@ -17,19 +16,12 @@ import {
   report,
   startChaosStack,
 } from '../support/chaos.ts';
+import { stackForFile } from '../support/servers.ts';
 import { sleep } from '../support/viewer.ts';
 
 const STREAM = 'vod-ts-360p';
 const hashes = originHashes(STREAM);
-let stack: ChaosStack;
-
-test.beforeAll(async () => {
-  stack = await startChaosStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
-test.beforeEach(() => stack.origin.resetMeter());
+const stack = stackForFile(startChaosStack);
 
 const HONEST = pick(3, 4);
 const AFTER_CUTOFF_MS = pick(5_000, 40_000);

@@ -14,19 +14,12 @@ import {
   playsFor,
   report,
 } from '../support/chaos.ts';
-import { type Stack, startStack } from '../support/servers.ts';
+import { stackForFile, startStack } from '../support/servers.ts';
 import { figures, sleep } from '../support/viewer.ts';
 
 const STREAM = 'vod-ts-360p';
 const hashes = originHashes(STREAM);
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
+const stack = stackForFile(startStack);
 
 const OUTAGE_MS = pick(10_000, 20_000);
 

@@ -14,20 +14,12 @@ import {
   playsFor,
   report,
 } from '../support/chaos.ts';
-import { type Stack, startStack } from '../support/servers.ts';
+import { stackForFile, startStack } from '../support/servers.ts';
 import { sleep } from '../support/viewer.ts';
 
 const STREAM = 'vod-fmp4-360p';
 const hashes = originHashes(STREAM);
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack?.close();
-});
-test.beforeEach(() => stack.origin.resetMeter());
+const stack = stackForFile(startStack);
 
 /** Every IndexedDB write throws QuotaExceededError; counts the attempts in `__quotaHits`. */
 async function fillIndexedDb(context: BrowserContext): Promise<void> {

@@ -1,6 +1,7 @@
 // The servers an e2e run needs, each on a free loopback port, always closed after.
 
 import { resolve } from 'node:path';
+import { test } from '@playwright/test';
 import { createServer, preview, type ViteDevServer } from 'vite';
 import { type OriginHandle, type OriginOptions, startOrigin } from '../../tools/origin/server.ts';
 import { startTracker, type TrackerHandle } from '../../tools/tracker/server.ts';
@@ -69,4 +70,25 @@ export async function startStack(originOptions: OriginOptions = {}): Promise<Sta
       await Promise.allSettled([origin.close(), tracker.close(), site.close()]);
     },
   };
+}
+
+/**
+ * One stack for a spec file: started before its tests, closed after them, its origin meter
+ * reset before each. The returned object reads through to the running stack.
+ */
+export function stackForFile<S extends Stack>(start: () => Promise<S>): S {
+  let current: S | undefined;
+  test.beforeAll(async () => {
+    current = await start();
+  });
+  test.afterAll(async () => {
+    await current?.close();
+  });
+  test.beforeEach(() => current?.origin.resetMeter());
+  return new Proxy({} as S, {
+    get: (_target, key) => {
+      if (!current) throw new Error('the stack is used before beforeAll started it');
+      return Reflect.get(current, key);
+    },
+  });
 }

@@ -39,6 +39,11 @@ const MANIFEST_WAIT_MS = 1000;
 /** The swarm is joined when the first segment is delivered, or after this at the latest. */
 const NETWORK_START_MAX_DELAY_MS = 1000;
 
+/** A peer that gained a segment at most this many before ours is likely to gain ours next... */
+const FOLLOW_GAP_SEGMENTS = 2;
+/** ...within this long of its last announcement, or we stop waiting for it. */
+const FOLLOW_WAIT_MS = 1500;
+
 /** After joining a swarm, segments with time to spare wait this long for peers to connect. */
 const PEER_WARMUP_MS = 5000;
 
@@ -367,6 +372,28 @@ export class Engine {
     if (this.p2pEnabled) await this.keeper.completeParity(info, result.data);
   }
 
+  /**
+   * Until when peers are expected to offer a segment: while the swarm is young and a peer is
+   * still connecting or has not said what it holds; or while a peer (of lower id, so two viewers
+   * never wait for each other) is gaining the segments just before it, as a VOD viewer filling
+   * its buffer ahead of us does.
+   */
+  private expectingPeersUntil(info: SegmentInfo): number {
+    if (!this.swarm) return 0;
+    const now = this.ports.clock.now();
+    const peers = this.swarm.readyPeers();
+    if (now - this.joinedAt < PEER_WARMUP_MS && (peers.length === 0 || peers.some((p) => !p.holdingsKnown)))
+      return this.joinedAt + PEER_WARMUP_MS;
+    let until = 0;
+    for (const peer of peers) {
+      const progress = peer.progress.get(info.ref.rendition);
+      if (!progress || peer.id > this.ports.selfId) continue;
+      const gap = info.ref.sequence - progress.sequence;
+      if (gap >= 1 && gap <= FOLLOW_GAP_SEGMENTS) until = Math.max(until, progress.at + FOLLOW_WAIT_MS);
+    }
+    return until;
+  }
+
   /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
   private share(info: SegmentInfo): number[] | null {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
@@ -401,11 +428,7 @@ export class Engine {
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
       readLocal: (info, index) => this.keeper.readVerified(info, index),
       share: (info) => this.share(info),
-      expectingPeers: () => {
-        if (!this.swarm || this.ports.clock.now() - this.joinedAt >= PEER_WARMUP_MS) return false;
-        const peers = this.swarm.readyPeers();
-        return peers.length === 0 || peers.some((p) => !p.holdingsKnown);
-      },
+      expectingPeersUntil: (info) => this.expectingPeersUntil(info),
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);

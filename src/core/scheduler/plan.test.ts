@@ -24,7 +24,7 @@ function input(over: Partial<PlanInput> = {}): PlanInput {
     surplus: 1,
     peerTimeoutMs: 2000,
     share: null,
-    expectPeers: false,
+    expectPeersUntil: 0,
     ...over,
   };
 }
@@ -68,9 +68,16 @@ describe('planSegment', () => {
   });
 
   it('waits for peers still connecting while the deadline allows, and plans to wake before it', () => {
-    const plan = planSegment(input({ expectPeers: true }));
+    const plan = planSegment(input({ expectPeersUntil: 5000 }));
     expect(plan.origin).toEqual([]);
     expect(plan.wakeAt).toBeLessThan(4000 - 1000);
+  });
+
+  it('waits for a peer fetching the segments just before this one, but only until it said', () => {
+    const far = input({ deadline: 20_000, expectPeersUntil: 1500 });
+    expect(planSegment(far).origin).toEqual([]);
+    expect(planSegment(far).wakeAt).toBe(1500);
+    expect(planSegment({ ...far, now: 1500 }).originReason).toBe('peers-lack');
   });
 
   it('never sends a prefetch (no deadline) to the origin, except its live share', () => {

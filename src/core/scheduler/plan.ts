@@ -39,8 +39,12 @@ export interface PlanInput {
   peerTimeoutMs: number;
   /** Data shards this viewer fetches from the origin now for its swarm (live split), or null. */
   share: readonly number[] | null;
-  /** Peers are still being found (just joined): wait for them until the deadline requires the origin. */
-  expectPeers: boolean;
+  /**
+   * Until when peers are expected to offer this segment (0: not expected): they are still being
+   * found, or one of them is fetching the segments just before it. Until then, and while the
+   * deadline allows, the planner waits for them rather than going to the origin.
+   */
+  expectPeersUntil: number;
 }
 
 export interface Plan {
@@ -95,7 +99,7 @@ export function planSegment(input: PlanInput): Plan {
     input.deadline - input.safetyMs - input.originTimeMs(Math.max(missingData.length, 1) * shardSize);
   if (
     Number.isFinite(input.deadline) &&
-    (now >= fallbackAt || (!canReachK && input.share === null && !input.expectPeers))
+    (now >= fallbackAt || (!canReachK && input.share === null && now >= input.expectPeersUntil))
   ) {
     plan.origin = missingData;
     plan.originReason = now >= fallbackAt ? 'deadline' : 'peers-lack';
@@ -104,6 +108,7 @@ export function planSegment(input: PlanInput): Plan {
     return plan;
   }
   if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
+  if (!canReachK && now < input.expectPeersUntil) plan.wakeAt = Math.min(plan.wakeAt, input.expectPeersUntil);
 
   // Most plans have no refusals: skip building a key per (peer, shard) then.
   const holdersOf = (index: number) =>

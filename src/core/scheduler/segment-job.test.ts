@@ -22,7 +22,7 @@ function countingJob(clock: VirtualClock): { job: SegmentJob; plans: () => numbe
     },
     originTimeMs: () => 10,
     share: () => [],
-    expectingPeers: () => true,
+    expectingPeersUntil: () => Number.POSITIVE_INFINITY,
     readLocal: async () => undefined,
   } as unknown as JobHost;
   return { job: new SegmentJob(info, host), plans: () => plans };

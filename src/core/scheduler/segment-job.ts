@@ -38,8 +38,8 @@ export interface JobHost {
   /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
   share(info: SegmentInfo): number[] | null;
   banPeer(peerId: string, reason: string): void;
-  /** True while the swarm is young and peers may still connect. */
-  expectingPeers(): boolean;
+  /** Until when peers are expected to offer this segment (0: not expected). */
+  expectingPeersUntil(info: SegmentInfo): number;
   /** The plan sends these data shards to the origin (for figures and the UI). */
   onOriginPlan?(info: SegmentInfo, indices: readonly number[], reason: string): void;
   /** A verified shard arrived (to store and announce). */
@@ -210,7 +210,7 @@ export class SegmentJob {
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
       share: this.host.share(this.info),
-      expectPeers: this.host.expectingPeers(),
+      expectPeersUntil: this.host.expectingPeersUntil(this.info),
     });
     this.execute(plan, peers);
     if (Number.isFinite(plan.wakeAt))

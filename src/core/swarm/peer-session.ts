@@ -34,6 +34,8 @@ export class PeerSession {
   capabilities = 0;
   /** True once the peer's first `have` arrived: until then, an empty holdings map means "unknown". */
   holdingsKnown = false;
+  /** Per rendition, the newest segment the peer announced gaining shards of, and when. */
+  readonly progress = new Map<number, { sequence: number; at: number }>();
   readonly connectedAt: number;
   readonly holdings = new Map<string, Holding>();
   /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */
@@ -93,6 +95,13 @@ export class PeerSession {
 
   setHolding(ref: SegmentRef, bits: Uint8Array): void {
     this.holdings.set(segmentKey(ref), { ref, bits: bits.slice() });
+  }
+
+  /** Notes that the peer is gaining this segment now (from a have-delta). */
+  noteProgress(ref: SegmentRef, at: number): void {
+    const last = this.progress.get(ref.rendition);
+    if (!last || ref.sequence >= last.sequence)
+      this.progress.set(ref.rendition, { sequence: ref.sequence, at });
   }
 
   addShards(ref: SegmentRef, indices: readonly number[]): void {

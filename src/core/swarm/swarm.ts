@@ -220,7 +220,11 @@ export class Swarm {
         return;
       }
       case 'have-delta': {
-        for (const a of message.added) peer.addShards(a.segment, a.indices);
+        const now = this.clock.now();
+        for (const a of message.added) {
+          peer.addShards(a.segment, a.indices);
+          peer.noteProgress(a.segment, now);
+        }
         for (const ref of message.dropped) peer.dropSegment(ref);
         this.events.emit('holdings', { peer, refs: message.added.map((a) => a.segment) });
         return;
