@@ -44,11 +44,16 @@ function showNotice(text: string | null): void {
 
 // Without P2P the page is plain hls.js: the honest baseline for comparisons.
 const shoal: Shoal | null = options.p2p
-  ? createShoal({ trackers: options.trackers, broadcast: options.broadcast })
+  ? createShoal({ trackers: options.trackers, broadcast: options.broadcast, trustPeers: options.trustPeers })
   : null;
-if (!shoal) showNotice('P2P is off (p2p=0): every segment comes from the origin.');
+const trustNotice = options.trustPeers
+  ? 'trustPeers is on (trust=1): without a manifest, shards from peers are NOT verified. Use only in a closed network.'
+  : null;
+showNotice(shoal ? trustNotice : 'P2P is off (p2p=0): every segment comes from the origin.');
 shoal?.events.on('p2p-state', ({ enabled, reason }) =>
-  showNotice(enabled ? null : `P2P is off for this stream: ${reason}. Playback continues from the origin.`),
+  showNotice(
+    enabled ? trustNotice : `P2P is off for this stream: ${reason}. Playback continues from the origin.`,
+  ),
 );
 
 // What plain hls.js would have drawn from the origin: the baseline for savings.

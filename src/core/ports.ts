@@ -32,6 +32,8 @@ export interface OriginResponse {
 export interface Origin {
   fetch(url: string, range: ByteRange | null, cancel: CancelToken | null): Promise<OriginResponse>;
   fetchText(url: string, cancel: CancelToken | null): Promise<string>;
+  /** The resource's byte length without its body (HTTP HEAD); needed only for `trustPeers`. */
+  contentLength?(url: string, cancel: CancelToken | null): Promise<number>;
 }
 
 /** One connected peer: a reliable, ordered, message-oriented link (a WebRTC data channel). */

@@ -7,6 +7,8 @@ export interface PageOptions {
   p2p: boolean;
   /** Whether tabs of this browser also meet over BroadcastChannel (`bc=0` turns it off). */
   broadcast: boolean;
+  /** `trust=1`: P2P even without a manifest, nothing verified (closed networks only). */
+  trustPeers: boolean;
 }
 
 export const DEFAULT_SRC = 'streams/vod-ts-360p/index.m3u8';
@@ -19,6 +21,7 @@ export function readPageOptions(search: string, base: string): PageOptions {
     trackers: params.getAll('tracker').filter((url) => url.length > 0),
     p2p: params.get('p2p') !== '0',
     broadcast: params.get('bc') !== '0',
+    trustPeers: params.get('trust') === '1',
   };
 }
 

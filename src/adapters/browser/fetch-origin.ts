@@ -37,6 +37,25 @@ export class FetchOrigin implements Origin {
     return { data, timing: { requestStart, firstByte, loaded } };
   }
 
+  /** HEAD: the resource's length, for `trustPeers` (no manifest says it). */
+  async contentLength(url: string, cancel: CancelToken | null): Promise<number> {
+    const controller = new AbortController();
+    cancel?.onCancel(() => controller.abort());
+    const response = await fetch(url, { method: 'HEAD', signal: controller.signal }).catch(
+      (error: unknown) => {
+        throw new OriginError(
+          'network',
+          0,
+          `${url}: ${error instanceof Error ? error.message : 'network error'}`,
+        );
+      },
+    );
+    const length = Number(response.headers.get('Content-Length'));
+    if (!response.ok || !Number.isSafeInteger(length) || length <= 0)
+      throw new OriginError('http', response.status, `${url}: no usable Content-Length`);
+    return length;
+  }
+
   async fetchText(url: string, cancel: CancelToken | null): Promise<string> {
     const response = await this.request(url, {}, cancel);
     return response.text();

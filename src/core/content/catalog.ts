@@ -12,6 +12,8 @@ export interface RenditionState {
   readonly manifestUrl: string;
   readonly renditionNo: number;
   manifest: Manifest;
+  /** A stand-in manifest without hashes, built as segments are met (`trustPeers`). */
+  readonly trusted?: boolean;
 }
 
 export type ResolveUrl = (base: string, ref: string) => string;
@@ -29,6 +31,40 @@ export class ContentCatalog {
     this.byPlaylist.set(playlistUrl, state);
     this.byRendition.set(renditionNo, state);
     return state;
+  }
+
+  /**
+   * `trustPeers`: a playlist without a manifest gets a stand-in one, with no hashes, whose
+   * entries are added as their lengths become known (`addTrusted`).
+   */
+  trust(playlistUrl: string, live: boolean): RenditionState {
+    const known = this.byPlaylist.get(playlistUrl);
+    if (known?.trusted) {
+      known.manifest = { ...known.manifest, complete: !live };
+      return known;
+    }
+    const id = playlistUrl.split(/[?#]/, 1)[0]!;
+    const manifest: Manifest = {
+      version: 1,
+      contentId: `trusted:${id}`.slice(0, 256),
+      rendition: id,
+      hash: { algorithm: 'sha256', bytes: 16 },
+      complete: !live,
+      inits: [],
+      segments: [],
+    };
+    const state: RenditionState = { ...this.update(playlistUrl, '', manifest), trusted: true };
+    this.byPlaylist.set(playlistUrl, state);
+    this.byRendition.set(state.renditionNo, state);
+    return state;
+  }
+
+  /** Adds a segment to a trusted rendition, keeping entries in sequence order. */
+  addTrusted(playlistUrl: string, entry: MediaSegmentEntry): void {
+    const state = this.byPlaylist.get(playlistUrl);
+    if (!state?.trusted || findSegment(state.manifest, entry.sequence)) return;
+    const segments = [...state.manifest.segments, entry].sort((a, b) => a.sequence - b.sequence);
+    state.manifest = { ...state.manifest, segments };
   }
 
   forPlaylist(playlistUrl: string): RenditionState | undefined {
@@ -84,6 +120,7 @@ export class ContentCatalog {
       shardHashes: entry.shards,
       hashSpec: state.manifest.hash,
       live: !state.manifest.complete,
+      trusted: state.trusted === true,
     };
   }
 }

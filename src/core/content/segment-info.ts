@@ -22,6 +22,8 @@ export interface SegmentInfo {
   readonly hashSpec: HashSpec;
   /** True while the playlist is live (no ENDLIST). */
   readonly live: boolean;
+  /** No manifest: `trustPeers` is on and nothing about this segment can be verified. */
+  readonly trusted: boolean;
 }
 
 export function segmentKey(ref: SegmentRef): string {

@@ -281,3 +281,25 @@ describe('Engine after a reload', () => {
     expect(outcomes.every((via) => via === 'store')).toBe(true);
   });
 });
+
+describe('Engine with trustPeers (no manifest)', () => {
+  it('trades segments between peers, unverified, only when asked to', async () => {
+    const { clock, origin, stream, env } = setup();
+    origin.files.delete(stream.playlistUrl.replace('index.m3u8', 'index.shoal.json'));
+    const a = createTestViewer('a', env, { trustPeers: true });
+    await start(a, stream, clock);
+    expect(a.engine.stats().p2p.enabled).toBe(true);
+    expect((await load(a, stream, 0, clock))?.data).toEqual(stream.segments[0]!.data);
+    const b = createTestViewer('b', env, { trustPeers: true });
+    await start(b, stream, clock);
+    await clock.advance(200);
+    const before = origin.segmentBytes;
+    expect((await load(b, stream, 0, clock))?.data).toEqual(stream.segments[0]!.data);
+    expect(origin.segmentBytes).toBe(before);
+    expect(b.engine.stats().bytes.peers).toBeGreaterThan(0);
+
+    const off = createTestViewer('c', env);
+    await start(off, stream, clock);
+    expect(off.engine.stats().p2p.enabled).toBe(false);
+  });
+});

@@ -16,9 +16,11 @@ import { designatedShare } from './designated-share.ts';
 import { liveShare } from './live-share.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
+import { expectPeersUntil } from './peer-expectation.ts';
 import { ShardKeeper } from './shard-keeper.ts';
-import { EngineCounters } from './stats.ts';
-import type { EngineEvents, EngineStats, SegmentLoad, SegmentOutcome, SegmentRequest } from './types.ts';
+import { EngineCounters, outcome, peerStats } from './stats.ts';
+import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
+import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
 
 export interface EnginePorts {
@@ -38,14 +40,6 @@ const MANIFEST_WAIT_MS = 1000;
 
 /** The swarm is joined when the first segment is delivered, or after this at the latest. */
 const NETWORK_START_MAX_DELAY_MS = 1000;
-
-/** A peer that gained a segment at most this many before ours is likely to gain ours next... */
-const FOLLOW_GAP_SEGMENTS = 2;
-/** ...within this long of its last announcement, or we stop waiting for it. */
-const FOLLOW_WAIT_MS = 1500;
-
-/** After joining a swarm, segments with time to spare wait this long for peers to connect. */
-const PEER_WARMUP_MS = 5000;
 
 const PREFETCH_EXPIRED = new Error('prefetch expired');
 
@@ -125,6 +119,7 @@ export class Engine {
     const result = await this.manifests.onPlaylist(playlistUrl, text);
     if (result.kind === 'master') return;
     if (result.kind === 'unavailable') {
+      if (this.trustPlaylist(playlistUrl, text)) return;
       if (!this.catalog.forPlaylist(playlistUrl)) this.setP2pState(result.reason);
       return;
     }
@@ -162,6 +157,7 @@ export class Engine {
       ]);
       info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
     }
+    info ??= await trustedSegment(this.catalog, this.ports.origin, this.ports.resolveUrl, request);
     if (!info) return null;
     this.activeRendition = info.ref.rendition;
     this.lastRequested = info.ref.sequence;
@@ -183,6 +179,17 @@ export class Engine {
     };
   }
 
+  /** `trustPeers`: a playlist without a manifest is shared on trust (see trusted-content.ts). */
+  private trustPlaylist(playlistUrl: string, text: string): boolean {
+    const trustable = this.config.trustPeers && this.ports.origin.contentLength && trustablePlaylist(text);
+    if (!trustable) return false;
+    const state = this.catalog.trust(playlistUrl, trustable.live);
+    if (this.config.p2p && this.p2pReason !== null && this.ports.network) this.setP2pState(null);
+    this.joinContent(state.manifest.contentId);
+    this.keeper.restore(state.manifest.contentId);
+    return true;
+  }
+
   /** Bytes the player loaded without Shoal (init segments, unknown segments), for the figures. */
   recordPassThrough(bytes: number): void {
     this.counters.passThrough(bytes);
@@ -200,17 +207,7 @@ export class Engine {
       p2p: { enabled: this.p2pEnabled, reason: this.p2pReason, uploading: this.swarm?.uploading ?? false },
       swarmId: this.swarm?.swarmId ?? null,
       network: this.network,
-      peers: (this.swarm?.readyPeers() ?? []).map((p) => ({
-        id: p.id,
-        connectedMs: now - p.connectedAt,
-        rttMs: Math.round(p.rttMs),
-        downRate: Math.round(p.downRate.rate * 1000),
-        bytesDown: p.bytesDown,
-        bytesUp: p.bytesUp,
-        shardsTaken: p.shardsTaken,
-        shardsGiven: p.shardsGiven,
-        segmentsHeld: p.holdings.size,
-      })),
+      peers: (this.swarm?.readyPeers() ?? []).map((p) => peerStats(p, now)),
     });
   }
 
@@ -372,26 +369,15 @@ export class Engine {
     if (this.p2pEnabled) await this.keeper.completeParity(info, result.data);
   }
 
-  /**
-   * Until when peers are expected to offer a segment: while the swarm is young and a peer is
-   * still connecting or has not said what it holds; or while a peer (of lower id, so two viewers
-   * never wait for each other) is gaining the segments just before it, as a VOD viewer filling
-   * its buffer ahead of us does.
-   */
   private expectingPeersUntil(info: SegmentInfo): number {
     if (!this.swarm) return 0;
-    const now = this.ports.clock.now();
-    const peers = this.swarm.readyPeers();
-    if (now - this.joinedAt < PEER_WARMUP_MS && (peers.length === 0 || peers.some((p) => !p.holdingsKnown)))
-      return this.joinedAt + PEER_WARMUP_MS;
-    let until = 0;
-    for (const peer of peers) {
-      const progress = peer.progress.get(info.ref.rendition);
-      if (!progress || peer.id > this.ports.selfId) continue;
-      const gap = info.ref.sequence - progress.sequence;
-      if (gap >= 1 && gap <= FOLLOW_GAP_SEGMENTS) until = Math.max(until, progress.at + FOLLOW_WAIT_MS);
-    }
-    return until;
+    return expectPeersUntil(
+      info,
+      this.swarm.readyPeers(),
+      this.ports.selfId,
+      this.joinedAt,
+      this.ports.clock.now(),
+    );
   }
 
   /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
@@ -451,25 +437,4 @@ export class Engine {
     const message = error instanceof Error ? error.message : String(error);
     if (kind !== 'listener') this.events.emit('error', { kind, message });
   }
-}
-
-function outcome(info: SegmentInfo, result: JobResult, durationMs: number): SegmentOutcome {
-  return {
-    sequence: info.ref.sequence,
-    rendition: info.ref.rendition,
-    url: info.url,
-    k: info.params.k,
-    m: info.params.m,
-    bytes: info.length,
-    shards: [...result.sources].map(([index, source]) => ({
-      index,
-      via: source.kind,
-      peerId: source.kind === 'peer' ? source.peerId : null,
-    })),
-    rejected: result.rejected,
-    rebuilt: result.rebuilt,
-    bytesFromOrigin: result.bytesFromOrigin,
-    bytesFromPeers: result.bytesFromPeers,
-    durationMs,
-  };
 }

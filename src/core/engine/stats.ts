@@ -1,7 +1,9 @@
 // Running totals behind `engine.stats()`.
 
+import type { SegmentInfo } from '../content/segment-info.ts';
 import type { JobResult } from '../scheduler/segment-job.ts';
-import type { EngineStats } from './types.ts';
+import type { PeerSession } from '../swarm/peer-session.ts';
+import type { EngineStats, PeerStats, SegmentOutcome } from './types.ts';
 
 export class EngineCounters {
   private readonly bytes = { origin: 0, peers: 0, upload: 0, passThrough: 0 };
@@ -41,4 +43,40 @@ export class EngineCounters {
   snapshot(rest: Omit<EngineStats, 'bytes' | 'segments' | 'bans'>): EngineStats {
     return { ...rest, bytes: { ...this.bytes }, segments: { ...this.segments }, bans: [...this.bans] };
   }
+}
+
+export function peerStats(p: PeerSession, now: number): PeerStats {
+  return {
+    id: p.id,
+    connectedMs: now - p.connectedAt,
+    rttMs: Math.round(p.rttMs),
+    downRate: Math.round(p.downRate.rate * 1000),
+    bytesDown: p.bytesDown,
+    bytesUp: p.bytesUp,
+    shardsTaken: p.shardsTaken,
+    shardsGiven: p.shardsGiven,
+    segmentsHeld: p.holdings.size,
+  };
+}
+
+/** What the `segment` event says of a finished segment. */
+export function outcome(info: SegmentInfo, result: JobResult, durationMs: number): SegmentOutcome {
+  return {
+    sequence: info.ref.sequence,
+    rendition: info.ref.rendition,
+    url: info.url,
+    k: info.params.k,
+    m: info.params.m,
+    bytes: info.length,
+    shards: [...result.sources].map(([index, source]) => ({
+      index,
+      via: source.kind,
+      peerId: source.kind === 'peer' ? source.peerId : null,
+    })),
+    rejected: result.rejected,
+    rebuilt: result.rebuilt,
+    bytesFromOrigin: result.bytesFromOrigin,
+    bytesFromPeers: result.bytesFromPeers,
+    durationMs,
+  };
 }

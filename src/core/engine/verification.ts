@@ -11,6 +11,8 @@ export async function shardMatches(
   index: number,
   data: Uint8Array,
 ): Promise<boolean> {
+  // trustPeers: there is nothing to check against, by the viewer's explicit choice.
+  if (info.trusted) return data.length === info.params.shardSize;
   const expected = info.shardHashes[index];
   if (expected === undefined || data.length !== info.params.shardSize) return false;
   const [digest] = await coder.hash(info.hashSpec.algorithm, [data]);
@@ -19,6 +21,7 @@ export async function shardMatches(
 
 export async function segmentMatches(coder: Coder, info: SegmentInfo, data: Uint8Array): Promise<boolean> {
   if (data.length !== info.length) return false;
+  if (info.trusted) return true;
   const [digest] = await coder.hash(info.hashSpec.algorithm, [data]);
   return digest !== undefined && digestMatches(info.hashSpec, info.hash, digest);
 }

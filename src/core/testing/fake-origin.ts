@@ -40,6 +40,15 @@ export class FakeOrigin implements Origin {
     });
   }
 
+  contentLength(url: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const file = this.files.get(url);
+      this.clock.setTimer(this.latencyMs, () =>
+        file instanceof Uint8Array ? resolve(file.length) : reject(new OriginFailure(404, url)),
+      );
+    });
+  }
+
   fetchText(url: string): Promise<string> {
     return new Promise((resolve, reject) => {
       const file = this.files.get(url);
