@@ -112,3 +112,26 @@ test('a quality switch keeps the swarm: same swarm, same peer, shards still trad
   await first.context().close();
   await second.context().close();
 });
+
+test('trust=1 shares a stream that has no manifest, and the page warns that nothing is verified', async ({
+  browser,
+}) => {
+  const open = async () => {
+    const context = await browser.newContext();
+    await context.route('**/*.shoal.json', (route) => route.fulfill({ status: 404, body: 'none' }));
+    const page = await context.newPage();
+    await page.goto(stack.page('vod-ts-360p/index.m3u8', { bc: '0', trust: '1' }));
+    return page;
+  };
+  const first = await open();
+  await waitForPlayback(first, 3);
+  await expect(first.locator('#notice')).toContainText('NOT verified');
+  const second = await open();
+  await waitForPlayback(second, 4);
+  await expect
+    .poll(async () => (await figures(second)).shoal?.bytes.peers ?? 0, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  expect((await figures(second)).stalls).toBe(0);
+  await first.context().close();
+  await second.context().close();
+});
