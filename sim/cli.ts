@@ -18,8 +18,8 @@ import { chart, type Series, svgDocument } from './svg.ts';
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'flash' },
-    viewers: { type: 'string', default: '200' },
-    minutes: { type: 'string', default: '10' },
+    viewers: { type: 'string', default: '100' },
+    minutes: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     strategies: { type: 'string', default: 'cdn,shoal,whole' },
     sweep: { type: 'string' },

@@ -13,7 +13,7 @@ const { values } = parseArgs({
     strategy: { type: 'string', default: 'shoal' },
     viewers: { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
-    minutes: { type: 'string', default: '10' },
+    minutes: { type: 'string', default: '3' },
     scale: { type: 'string', default: '256' },
     'max-peers': { type: 'string', default: '12' },
     quiet: { type: 'boolean', default: false },
