@@ -90,7 +90,7 @@ function renderState(): void {
 }
 setInterval(renderState, 500);
 
-if (shoal)
+if (shoal && options.swarmViews)
   mountSwarmView(document.querySelector<HTMLElement>('#swarm')!, shoal, {
     playback: () => monitor.figures(),
   });

@@ -41,7 +41,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 export function pageUrl(engine: Engine, sites: PageSites, src: string, tracker: string): string {
   if (engine === 'none') return `${sites.demo}?${new URLSearchParams({ src, p2p: '0', bc: '0' })}`;
-  if (engine === 'shoal') return `${sites.demo}?${new URLSearchParams({ src, tracker, p2p: '1', bc: '0' })}`;
+  // views=0: no swarm charts, so Shoal's page draws no more than plain hls.js's (the charts
+  // cost real CPU on a 2-core machine running every viewer, and 'none' has none).
+  if (engine === 'shoal')
+    return `${sites.demo}?${new URLSearchParams({ src, tracker, p2p: '1', bc: '0', views: '0' })}`;
   if (!sites.rival) throw new Error('the rival page is not available');
   const tuned = engine === 'pml-tuned' ? '1' : '0';
   return `${sites.rival}?${new URLSearchParams({ src, tracker, tuned })}`;

@@ -9,6 +9,8 @@ export interface PageOptions {
   broadcast: boolean;
   /** `trust=1`: P2P even without a manifest, nothing verified (closed networks only). */
   trustPeers: boolean;
+  /** `views=0`: no swarm charts, shard map or peers table (benchmarks compare engines, not UIs). */
+  swarmViews: boolean;
 }
 
 export const DEFAULT_SRC = 'streams/vod-ts-360p/index.m3u8';
@@ -22,6 +24,7 @@ export function readPageOptions(search: string, base: string): PageOptions {
     p2p: params.get('p2p') !== '0',
     broadcast: params.get('bc') !== '0',
     trustPeers: params.get('trust') === '1',
+    swarmViews: params.get('views') !== '0',
   };
 }
 

@@ -28,9 +28,6 @@ export interface LoaderHost {
   defaultLoader: AnyLoaderClass;
 }
 
-/** A playlist's first load waits this long at most for its manifest, so the first fragments can use P2P. */
-const FIRST_MANIFEST_WAIT_MS = 1500;
-
 /** Named, so the library's declarations need not spell out the classes' private members. */
 export interface ShoalLoaders {
   pLoader: PlaylistLoaderConstructor;
@@ -59,22 +56,19 @@ export function createLoaders(host: LoaderHost): ShoalLoaders {
       callbacks: LoaderCallbacks<PlaylistLoaderContext>,
     ) {
       this.context = context;
-      if (!seenPlaylists.has(context.url)) host.engine.expectPlaylist(context.url);
+      if (!seenPlaylists.has(context.url)) {
+        seenPlaylists.add(context.url);
+        host.engine.expectPlaylist(context.url);
+      }
       const onSuccess = callbacks.onSuccess;
       this.inner.load(context, config, {
         ...callbacks,
         onSuccess: (response, stats, ctx, details) => {
-          const text = typeof response.data === 'string' ? response.data : null;
-          const url = response.url || context.url;
-          if (text === null) return onSuccess(response, stats, ctx as PlaylistLoaderContext, details);
-          const refreshed = host.engine.onPlaylist(url, text).catch(() => undefined);
-          if (seenPlaylists.has(url))
-            return onSuccess(response, stats, ctx as PlaylistLoaderContext, details);
-          seenPlaylists.add(url);
-          const timeout = new Promise((resolve) => setTimeout(resolve, FIRST_MANIFEST_WAIT_MS));
-          void Promise.race([refreshed, timeout]).then(() => {
-            if (this.context) onSuccess(response, stats, ctx as PlaylistLoaderContext, details);
-          });
+          // The manifest was asked for alongside (expectPlaylist); hls.js is not kept waiting
+          // for it: segments needed before it arrives load as they would without Shoal.
+          if (typeof response.data === 'string')
+            void host.engine.onPlaylist(response.url || context.url, response.data).catch(() => undefined);
+          onSuccess(response, stats, ctx as PlaylistLoaderContext, details);
         },
       } as LoaderCallbacks<LoaderContext>);
     }

@@ -148,12 +148,14 @@ export class Engine {
     abort?: (cancel: () => void) => void,
   ): Promise<SegmentLoad | null> {
     let info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
-    // A live playlist refresh names new segments a moment before their manifest arrives.
+    // A playlist names new segments a moment before their manifest arrives: wait for it while
+    // the deadline allows; a segment needed now (startup) goes to hls.js's own loader instead.
     const update = this.playlistUpdates.get(request.playlistUrl);
-    if (!info && update) {
+    const wait = Math.min(MANIFEST_WAIT_MS, request.deadlineMs - this.config.originSafetyMs);
+    if (!info && update && wait > 0) {
       await Promise.race([
         update,
-        new Promise((resolve) => this.ports.clock.setTimer(MANIFEST_WAIT_MS, () => resolve(null))),
+        new Promise((resolve) => this.ports.clock.setTimer(wait, () => resolve(null))),
       ]);
       info = this.catalog.lookup(request.playlistUrl, request.sequence, request.uri);
     }
