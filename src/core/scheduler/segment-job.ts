@@ -6,6 +6,7 @@ import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
 import type { ByteRange, Clock, Coder, OriginResponse } from '../ports.ts';
 import { getBit } from '../protocol/bitmap.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
+import { assembleSegment, contiguousRuns } from './assemble.ts';
 import { type PeerView, type Plan, planSegment, refusalKey } from './plan.ts';
 
 export type ShardSource = { kind: 'store' } | { kind: 'origin' } | { kind: 'peer'; peerId: string };
@@ -364,7 +365,7 @@ export class SegmentJob {
     this.timer?.();
     this.cancelPeerRequests();
     try {
-      const { data, rebuilt } = await this.assemble();
+      const { data, rebuilt } = await assembleSegment(this.info, this.have, this.host.coder);
       if (!(await this.host.verifySegment(this.info, data)))
         throw new Error(`rebuilt segment ${this.info.url} does not match its manifest hash`);
       const now = this.host.clock.now();
@@ -385,37 +386,8 @@ export class SegmentJob {
     }
   }
 
-  private async assemble(): Promise<{ data: Uint8Array; rebuilt: boolean }> {
-    const { k, shardSize } = this.info.params;
-    let allData = true;
-    for (let i = 0; i < k; i++) if (!this.have.has(i)) allData = false;
-    if (allData) {
-      const data = new Uint8Array(this.info.length);
-      for (let i = 0; i < k; i++) {
-        const start = i * shardSize;
-        if (start >= data.length) break;
-        data.set(this.have.get(i)!.subarray(0, Math.min(shardSize, data.length - start)), start);
-      }
-      return { data, rebuilt: false };
-    }
-    const shards = [...this.have].slice(0, k).map(([index, d]) => ({ index, data: d }));
-    return { data: await this.host.coder.decode(shards, this.info.params, this.info.length), rebuilt: true };
-  }
-
   /** The result, once complete. */
   get outcome(): JobResult | null {
     return this.result;
   }
-}
-
-/** [first, last] runs of consecutive indices. */
-export function contiguousRuns(indices: readonly number[]): Array<[number, number]> {
-  const sorted = [...new Set(indices)].sort((a, b) => a - b);
-  const runs: Array<[number, number]> = [];
-  for (const i of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === i - 1) last[1] = i;
-    else runs.push([i, i]);
-  }
-  return runs;
 }

@@ -16,6 +16,7 @@ import {
   type SegmentHoldings,
   type SegmentRef,
 } from '../protocol/messages.ts';
+import { helloRefusal } from './hello-rules.ts';
 import { PeerSession, pendingKey, type UploadItem } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -274,7 +275,8 @@ export class Swarm {
   }
 
   private onHello(peer: PeerSession, swarmId: string, peerId: string, capabilities: number): void {
-    const refusal = this.helloRefusal(peer, swarmId, peerId);
+    const context = { swarmId: this.swarmId, selfId: this.selfId, banned: this.banned, peers: this.peers };
+    const refusal = helloRefusal(context, peer, swarmId, peerId);
     if (refusal) {
       this.drop(peer, refusal[0], refusal[1]);
       return;
@@ -286,16 +288,6 @@ export class Swarm {
       this.send(peer, { type: 'have', segments: segments.slice(i, i + 1024) });
     if (segments.length === 0) this.send(peer, { type: 'have', segments: [] });
     this.events.emit('peer-ready', peer);
-  }
-
-  private helloRefusal(peer: PeerSession, swarmId: string, peerId: string): [ByeReason, string] | null {
-    if (peer.ready) return ['protocol-error', 'second hello'];
-    if (swarmId !== this.swarmId) return ['incompatible', 'other swarm'];
-    if (peerId === this.selfId) return ['duplicate', 'connected to self'];
-    if (this.banned.has(peerId)) return ['banned', 'banned earlier'];
-    if ([...this.peers].some((p) => p !== peer && p.peerId === peerId))
-      return ['duplicate', 'already connected'];
-    return null;
   }
 
   private onShard(
