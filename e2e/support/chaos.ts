@@ -148,8 +148,10 @@ export async function report(page: Page): Promise<ViewerReport> {
     return {
       probe: w.__chaos as ProbeLog,
       peerIds: (s?.peers ?? []).map((p: { id: string }) => p.id) as string[],
+      // Origin bytes the player drew: Shoal's own fetches plus what went through hls.js's
+      // loader (init segments, segments needed before their manifest arrived).
       selfStats: s
-        ? { origin: s.bytes.origin, peers: s.bytes.peers, upload: s.bytes.upload }
+        ? { origin: s.bytes.origin + s.bytes.passThrough, peers: s.bytes.peers, upload: s.bytes.upload }
         : { origin: 0, peers: 0, upload: 0 },
     };
   });
