@@ -42,7 +42,7 @@ export class SimOrigin implements Origin {
     private readonly options: OriginOptions,
   ) {}
 
-  fetch(url: string, range: ByteRange | null, _cancel: CancelToken | null): Promise<OriginResponse> {
+  getBytes(url: string, range: ByteRange | null, _cancel: CancelToken | null): Promise<OriginResponse> {
     const requestStart = this.clock.now();
     const rtt = this.options.latencyMs + 2 * this.node.latencyMs;
     return new Promise((resolve, reject) => {

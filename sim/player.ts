@@ -151,7 +151,7 @@ export class Player {
         deadlineMs,
       });
       // Not in the manifest: the player loads it as it would without Shoal.
-      if (!result) await this.origin.fetch(rendition.url(sequence), null, null);
+      if (!result) await this.origin.getBytes(rendition.url(sequence), null, null);
       if (this.stopped) return;
       this.onSegment(rendition, sequence);
     } catch {

@@ -30,7 +30,7 @@ export interface OriginResponse {
 
 /** The HTTP origin (CDN). Rejects with an `OriginError` on failure. */
 export interface Origin {
-  fetch(url: string, range: ByteRange | null, cancel: CancelToken | null): Promise<OriginResponse>;
+  getBytes(url: string, range: ByteRange | null, cancel: CancelToken | null): Promise<OriginResponse>;
   fetchText(url: string, cancel: CancelToken | null): Promise<string>;
   /** The resource's byte length without its body (HTTP HEAD); needed only for `trustPeers`. */
   contentLength?(url: string, cancel: CancelToken | null): Promise<number>;

@@ -16,7 +16,7 @@ export class OriginError extends Error {
 }
 
 export class FetchOrigin implements Origin {
-  async fetch(url: string, range: ByteRange | null, cancel: CancelToken | null): Promise<OriginResponse> {
+  async getBytes(url: string, range: ByteRange | null, cancel: CancelToken | null): Promise<OriginResponse> {
     const requestStart = performance.now();
     const headers: Record<string, string> = range ? { Range: `bytes=${range.start}-${range.end}` } : {};
     const response = await this.request(url, headers, cancel);

@@ -410,7 +410,7 @@ export class Engine {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.cancel(peer, requestId, info.ref, index);
       },
-      fetchOrigin: (info, range) => this.origin.fetch(info, range),
+      fetchOrigin: (info, range) => this.origin.segmentBytes(info, range),
       originTimeMs: (bytes) => this.origin.timeMs(bytes),
       verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),

@@ -76,13 +76,13 @@ export class ManifestLoader {
       return Promise.resolve({ kind: 'unavailable', reason: failure.reason });
     let promise = this.inflight.get(manifestUrl);
     if (!promise) {
-      promise = this.fetch(playlistUrl, manifestUrl).finally(() => this.inflight.delete(manifestUrl));
+      promise = this.load(playlistUrl, manifestUrl).finally(() => this.inflight.delete(manifestUrl));
       this.inflight.set(manifestUrl, promise);
     }
     return promise;
   }
 
-  private async fetch(playlistUrl: string, manifestUrl: string): Promise<ManifestResult> {
+  private async load(playlistUrl: string, manifestUrl: string): Promise<ManifestResult> {
     let text: string;
     const early = this.early.get(manifestUrl);
     this.early.delete(manifestUrl);

@@ -15,10 +15,10 @@ export class OriginClient {
   ) {}
 
   /** `range` within the segment, or the whole segment (its slice, for byte-range playlists). */
-  async fetch(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse> {
+  async segmentBytes(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse> {
     const slice = info.byteRange;
     const byteRange = range ?? (slice ? { start: slice.offset, end: slice.offset + slice.length - 1 } : null);
-    const response = await this.origin.fetch(info.url, byteRange, null);
+    const response = await this.origin.getBytes(info.url, byteRange, null);
     const { requestStart, firstByte, loaded } = response.timing;
     this.latencyMs = this.latencyMs * 0.7 + (firstByte - requestStart) * 0.3;
     this.rate.add(response.data.length, Math.max(loaded - firstByte, 1));

@@ -22,7 +22,7 @@ export class FakeOrigin implements Origin {
 
   constructor(private readonly clock: Clock) {}
 
-  fetch(url: string, range: ByteRange | null, _cancel: CancelToken | null): Promise<OriginResponse> {
+  getBytes(url: string, range: ByteRange | null, _cancel: CancelToken | null): Promise<OriginResponse> {
     const start = this.clock.now();
     return new Promise((resolve, reject) => {
       const file = this.files.get(url);
