@@ -16,7 +16,7 @@ export {
   MAX_DIGEST_BYTES,
   MIN_DIGEST_BYTES,
 } from './hash.ts';
-export { type LiveWindowOptions, liveWindowManifest } from './live-window.ts';
+export { type LiveWindowOptions, liveWindowManifest } from './live-slice.ts';
 export { findInit, findSegment, findSegmentByUri, initFor } from './lookup.ts';
 export { entryKey, parseManifest, validateManifest } from './parse-manifest.ts';
 export {

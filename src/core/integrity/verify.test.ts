@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseParams, createErasureCoder, type ErasureCoder } from '../coding/index.ts';
 import { buildSegmentEntry } from './build-entry.ts';
 import { digest, digestMatches, type HashSpec } from './hash.ts';
-import { liveWindowManifest } from './live-window.ts';
+import { liveWindowManifest } from './live-slice.ts';
 import { findSegment, findSegmentByUri, initFor } from './lookup.ts';
 import { parseManifest } from './parse-manifest.ts';
 import { serializeManifest } from './serialize-manifest.ts';
