@@ -19,6 +19,7 @@ import { OriginClient } from './origin-client.ts';
 import { expectPeersUntil } from './peer-expectation.ts';
 import { ShardKeeper } from './shard-keeper.ts';
 import { EngineCounters, outcome, peerStats } from './stats.ts';
+import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
@@ -265,37 +266,19 @@ export class Engine {
   }
 
   private wireSwarm(swarm: Swarm): void {
+    reportSwarm(swarm, this.events, this.counters);
     const replanAll = () => {
       this.peerIds = null;
       for (const job of this.jobs.values()) if (!job.done) job.replanSoon();
     };
-    swarm.events.on('peer-ready', (peer) => {
-      this.events.emit('peer', { change: 'joined', peerId: peer.id, reason: null });
-      replanAll();
-    });
-    swarm.events.on('peer-gone', ({ peer, reason }) => {
-      this.events.emit('peer', { change: 'left', peerId: peer.id, reason });
-      replanAll();
-    });
+    swarm.events.on('peer-ready', replanAll);
+    swarm.events.on('peer-gone', replanAll);
     swarm.events.on('holdings', ({ refs }) => this.onPeerHoldings(refs));
     swarm.events.on('shard', ({ peer, ref, index, data }) => {
-      this.counters.peerBytes(data.length);
-      this.events.emit('bytes', { via: 'peer', bytes: data.length, peerId: peer.id });
       void this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerShard(peer.id, index, data);
     });
     swarm.events.on('absent', ({ peer, ref, indices }) =>
       this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerAbsent(peer.id, indices),
-    );
-    swarm.events.on('ban', (ban) => {
-      this.counters.ban(ban.peerId, ban.reason);
-      this.events.emit('ban', ban);
-    });
-    swarm.events.on('upload', ({ peer, bytes }) => {
-      this.counters.upload(bytes);
-      this.events.emit('bytes', { via: 'upload', bytes, peerId: peer.id });
-    });
-    swarm.events.on('protocol-error', ({ peerId, reason }) =>
-      this.events.emit('error', { kind: 'peer-protocol', message: `peer ${peerId}: ${reason}` }),
     );
   }
 
