@@ -131,6 +131,15 @@ describe('parseTrackerMessage', () => {
     );
   });
 
+  it('reads a failure reason that is not a string as a plain refusal', () => {
+    // Found by the property above: String() of {"toString":0} throws.
+    const text = JSON.stringify({ 'failure reason': { toString: 0 } });
+    expect(parseTrackerMessage(text, infoHash, self)).toEqual({
+      kind: 'failure',
+      reason: 'the tracker refused (no reason given)',
+    });
+  });
+
   it('encodes announces the tracker server accepts', () => {
     const text = encodeAnnounce({
       infoHash,

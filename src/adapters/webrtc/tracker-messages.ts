@@ -83,7 +83,9 @@ export function parseTrackerMessage(
   const failure = message['failure reason'];
   if (failure !== undefined) {
     if (message.info_hash !== undefined && message.info_hash !== infoHash) return null;
-    return { kind: 'failure', reason: String(failure).slice(0, MAX_REASON_CHARS) };
+    // The protocol sends a string; anything else (an object with a hostile toString) gets a plain word.
+    const reason = typeof failure === 'string' ? failure : 'the tracker refused (no reason given)';
+    return { kind: 'failure', reason: reason.slice(0, MAX_REASON_CHARS) };
   }
   if (message.action !== 'announce' || message.info_hash !== infoHash) return null;
   if (message.offer !== undefined) return parseSignal(message, 'offer', selfPeerId);
