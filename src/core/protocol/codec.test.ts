@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bitmapFromIndices } from './bitmap.ts';
 import { decodeMessage, encodeMessage } from './codec.ts';
 import { ProtocolError } from './errors.ts';
-import { MAX_SHARD_BYTES } from './limits.ts';
+import { MAX_REQUEST_WITHIN_MS, MAX_SHARD_BYTES } from './limits.ts';
 import { ABSENT_REASONS, BYE_REASONS, type Message, type SegmentRef } from './messages.ts';
 
 // Small lists keep 100k-run properties within a few seconds; the limits are tested in vectors.test.ts.
@@ -68,7 +68,15 @@ const haveDelta = distinctRefs(0).chain((refs) =>
         .map((added) => ({ type: 'have-delta' as const, added, dropped: refs.slice(cut) })),
     ),
 );
-const request = fc.record({ type: fc.constant('request' as const), requestId, items: shardLists(1) });
+const request = fc.record(
+  {
+    type: fc.constant('request' as const),
+    requestId,
+    items: shardLists(1),
+    withinMs: fc.integer({ min: 1, max: MAX_REQUEST_WITHIN_MS }),
+  },
+  { requiredKeys: ['type', 'requestId', 'items'] },
+);
 const shard = fc.record({
   type: fc.constant('shard' as const),
   requestId,

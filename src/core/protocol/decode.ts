@@ -8,6 +8,7 @@ import {
   MAX_CAPABILITIES,
   MAX_FRAME_BYTES,
   MAX_REQUEST_ITEMS,
+  MAX_REQUEST_WITHIN_MS,
   MAX_SEGMENTS_PER_HAVE,
   MAX_SHARD_BYTES,
   MAX_SHARD_INDEX,
@@ -147,7 +148,10 @@ function readBody(r: Reader, type: MessageType): Message {
       const requestId = r.u32('request.requestId');
       const count = readCount(r, 1, MAX_REQUEST_ITEMS, MIN_LIST_BYTES, 'request.items.length');
       const items = readShardLists(r, count, 'request.items', new DistinctSegments());
-      return { type, requestId, items };
+      if (r.remaining === 0) return { type, requestId, items };
+      const withinMs = r.varUint('request.withinMs', MAX_REQUEST_WITHIN_MS);
+      checkCount(withinMs, 1, MAX_REQUEST_WITHIN_MS, 'request.withinMs');
+      return { type, requestId, items, withinMs };
     }
     case 'shard': {
       const requestId = r.u32('shard.requestId');

@@ -8,6 +8,7 @@ import {
   MAX_FRAME_BYTES,
   MAX_REQUEST_ID,
   MAX_REQUEST_ITEMS,
+  MAX_REQUEST_WITHIN_MS,
   MAX_SEGMENTS_PER_HAVE,
   MAX_SHARD_BYTES,
   MAX_SHARD_INDEX,
@@ -123,6 +124,12 @@ function writeBody(w: Writer, msg: Message): void {
       checkUint(msg.requestId, MAX_REQUEST_ID, 'request.requestId');
       w.u32(msg.requestId);
       writeShardLists(w, msg.items, 1, MAX_REQUEST_ITEMS, 'request.items', new DistinctSegments());
+      // Optional and last: a frame without it is exactly the frame of older peers.
+      if (msg.withinMs !== undefined) {
+        checkUint(msg.withinMs, MAX_REQUEST_WITHIN_MS, 'request.withinMs');
+        checkCount(msg.withinMs, 1, MAX_REQUEST_WITHIN_MS, 'request.withinMs');
+        w.varUint(msg.withinMs);
+      }
       return;
     case 'shard':
       checkUint(msg.requestId, MAX_REQUEST_ID, 'shard.requestId');

@@ -29,6 +29,9 @@ export const MAX_STRING_BYTES = 64;
 export const MAX_RENDITION = 0xffff;
 export const MAX_SEQUENCE = 0xffff_ffff;
 
+/** Longest `request.withinMs`: ten minutes. */
+export const MAX_REQUEST_WITHIN_MS = 600_000;
+
 /** Request ids are u32. */
 export const MAX_REQUEST_ID = 0xffff_ffff;
 

@@ -14,6 +14,8 @@ export const Capability = {
   CAN_UPLOAD: 1 << 0,
   /** The peer keeps shards across sessions (IndexedDB), so its holdings outlive the playhead. */
   STORES_PERSISTENTLY: 1 << 1,
+  /** The peer reads `request.withinMs` (older peers reject a request that carries it). */
+  REQUEST_DEADLINES: 1 << 2,
 } as const;
 
 /** Why shards of a request will not come. */
@@ -77,6 +79,12 @@ export interface RequestMessage {
   readonly type: 'request';
   readonly requestId: number;
   readonly items: readonly SegmentShards[];
+  /**
+   * The asker gives up on these shards this many ms after sending (1..MAX_REQUEST_WITHIN_MS):
+   * an uploader that cannot deliver them by then says 'busy' at once. Absent: not stated.
+   * Sent only to peers with the REQUEST_DEADLINES capability.
+   */
+  readonly withinMs?: number;
 }
 
 /** One shard answering a request. */

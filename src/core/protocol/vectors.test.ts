@@ -45,6 +45,16 @@ const vectors: [string, Message, number[]][] = [
     [1, 4, 1, 0, 0, 0, 1, 1, 2, 2, 0, 3],
   ],
   [
+    'request with a deadline (the frame above plus a varint)',
+    {
+      type: 'request',
+      requestId: 1,
+      items: [{ segment: { rendition: 1, sequence: 2 }, indices: [0, 3] }],
+      withinMs: 1500,
+    },
+    [1, 4, 1, 0, 0, 0, 1, 1, 2, 2, 0, 3, 0xdc, 0x0b],
+  ],
+  [
     'shard',
     {
       type: 'shard',
@@ -131,6 +141,12 @@ describe('decoder rejects', () => {
     ['a segment listed twice', [1, 2, 2, 0, 0, 1, 1, 0, 0, 1, 1], 'bad-field'],
     ['a segment both added and dropped', [1, 3, 1, 0, 1, 1, 4, 1, 0, 1], 'bad-field'],
     ['a request with no items', [1, 4, 0, 0, 0, 0, 0], 'bad-length'],
+    ['a request deadline of 0 ms', [1, 4, 1, 0, 0, 0, 1, 1, 2, 2, 0, 3, 0], 'bad-length'],
+    [
+      'a request deadline over ten minutes',
+      [1, 4, 1, 0, 0, 0, 1, 1, 2, 2, 0, 3, 0xc1, 0xcf, 0x24],
+      'out-of-range',
+    ],
     ['an overlong varint', [1, 7, 0, 0, 0, 0, 0x80, 0x00, 0, 1, 0, 0], 'bad-field'],
     ['a 6-byte varint', [1, 7, 0, 0, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], 'bad-field'],
     ['a varint over 2^32-1', [1, 7, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x1f, 1, 0, 0], 'out-of-range'],
