@@ -32,9 +32,15 @@ test('live: four viewers at the live edge draw about one copy of the stream from
   }
   // Plain hls.js would draw `delivered` bytes; the ideal with four viewers is 0.25.
   expect(origin / delivered).toBeLessThan(0.45);
-  // Nobody fell behind the live edge for P2P: hls.js aims at 3 segments (6 s) behind it.
-  for (const f of all) expect(f.latency).toBeLessThan(9);
-  console.log(`live x4: latency ${all.map((f) => f.latency.toFixed(1)).join(' ')} s`);
+  // Nobody fell behind the live edge for P2P: hls.js aims at 3 segments (6 s) behind it, and
+  // a viewer whose first segment came late has caught up with that aim (live catch-up).
+  console.log(
+    `live x4: latency ${all.map((f) => `${f.latency.toFixed(2)}/${f.targetLatency.toFixed(2)}`).join(' ')} s`,
+  );
+  for (const f of all) {
+    expect(f.latency).toBeLessThan(9);
+    expect(f.latency - f.targetLatency).toBeLessThan(0.3);
+  }
   for (const page of pages) await page.context().close();
 });
 

@@ -6,7 +6,7 @@
 //   const hls = new Hls({ ...shoal.hlsConfig() });
 //   shoal.attach(hls);
 
-export { createShoal, type Shoal, type ShoalOptions } from './adapters/hlsjs/shoal.ts';
+export { createShoal, type Shoal, type ShoalHlsConfig, type ShoalOptions } from './adapters/hlsjs/shoal.ts';
 export { ConfigError, DEFAULT_CONFIG, type ShoalConfig } from './core/config.ts';
 export type {
   EngineEvents,

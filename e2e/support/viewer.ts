@@ -12,6 +12,8 @@ export interface ViewerFigures {
   fragmentBytes: number;
   /** Live: seconds behind the live edge (hls.js's own estimate); 0 for VOD. */
   latency: number;
+  /** Where hls.js aims to play behind the live edge (s). */
+  targetLatency: number;
   error: string;
   shoal: {
     bytes: { origin: number; peers: number; upload: number; passThrough: number };
@@ -43,6 +45,7 @@ export function figures(page: Page): Promise<ViewerFigures> {
       startupMs: m.startupMs,
       fragmentBytes: p.fragmentBytes(),
       latency: p.hls?.latency ?? 0,
+      targetLatency: p.hls?.targetLatency ?? 0,
       error: document.querySelector('#error')?.textContent ?? '',
       shoal: s ? { bytes: s.bytes, peers: s.peers.length, bans: s.bans, p2p: s.p2p } : null,
     };

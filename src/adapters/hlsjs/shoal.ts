@@ -2,7 +2,7 @@
 
 import type Hls from 'hls.js';
 import { Events, type HlsConfig } from 'hls.js';
-import { resolveConfig, type ShoalConfig } from '../../core/config.ts';
+import { ConfigError, resolveConfig, type ShoalConfig } from '../../core/config.ts';
 import { Engine } from '../../core/engine/engine.ts';
 import type { EngineStats } from '../../core/engine/types.ts';
 import { CombinedNetwork } from '../../core/network/combined-network.ts';
@@ -23,13 +23,25 @@ export interface ShoalOptions extends Partial<ShoalConfig> {
   /** STUN/TURN servers for WebRTC (none by default). */
   iceServers?: RTCIceServer[];
   storage?: ShardStoreOptions;
+  /**
+   * Live: the most hls.js may speed playback up to get back to its target latency (hls.js's
+   * `maxLiveSyncPlaybackRate`). A viewer whose first segment came a little late (a busy page,
+   * a swarm still forming) would otherwise stay that much further behind the live edge for the
+   * whole session. 1 turns catch-up off. Default 1.1.
+   */
+  liveCatchUpRate?: number;
 }
+
+/** What `hlsConfig()` sets in hls.js's config. */
+export type ShoalHlsConfig = Pick<HlsConfig, 'fLoader' | 'pLoader' | 'maxLiveSyncPlaybackRate'>;
+
+const DEFAULT_LIVE_CATCH_UP_RATE = 1.1;
 
 export interface Shoal {
   readonly engine: Engine;
   readonly events: Engine['events'];
-  /** Spread into `new Hls({...})`: Shoal's fragment and playlist loaders. */
-  hlsConfig(): Pick<HlsConfig, 'fLoader' | 'pLoader'>;
+  /** Spread into `new Hls({...})`: Shoal's fragment and playlist loaders, and live catch-up. */
+  hlsConfig(): ShoalHlsConfig;
   /** Lets Shoal see the player's media element (for deadlines) and follow its lifetime. */
   attach(hls: Hls): void;
   stats(): EngineStats;
@@ -37,7 +49,16 @@ export interface Shoal {
 }
 
 export function createShoal(options: ShoalOptions = {}): Shoal {
-  const { trackers = [], broadcast = true, iceServers, storage, ...partial } = options;
+  const {
+    trackers = [],
+    broadcast = true,
+    iceServers,
+    storage,
+    liveCatchUpRate = DEFAULT_LIVE_CATCH_UP_RATE,
+    ...partial
+  } = options;
+  if (!(liveCatchUpRate >= 1 && liveCatchUpRate <= 2))
+    throw new ConfigError('liveCatchUpRate', `must be a number from 1 to 2 (got ${String(liveCatchUpRate)})`);
   const config = resolveConfig(partial);
   const selfId = randomSelfId();
   const network = config.p2p ? buildNetwork(trackers, broadcast, iceServers, config.maxPeers) : null;
@@ -82,7 +103,11 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
             return new l[kind](hlsConfig);
           }
         };
-      return { fLoader: proxy('fLoader') as never, pLoader: proxy('pLoader') as never };
+      return {
+        fLoader: proxy('fLoader') as never,
+        pLoader: proxy('pLoader') as never,
+        maxLiveSyncPlaybackRate: liveCatchUpRate,
+      };
     },
     attach(instance) {
       hls = instance;
