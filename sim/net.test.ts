@@ -49,6 +49,28 @@ describe('virtual links', () => {
     expect(meter.bytesSent).toBe(meter.bytesDelivered + meter.bytesLost);
   });
 
+  it("reports each link's own unsent bytes, in virtual bytes / scale, though the uplink is shared", async () => {
+    const clock = new EventClock();
+    const meter = new NetMeter();
+    const a = makeNode('a', 40, 1000, 5, false); // 40 virtual bytes/ms
+    const [ab] = connect(a, makeNode('b', 1000, 1000, 5, false), clock, meter, 4);
+    const [ac] = connect(a, makeNode('c', 1000, 1000, 5, false), clock, meter, 4);
+    const frame = shard(100);
+    const cost = frameCost(frame, 4);
+    const ms = cost / 40; // ~10 ms on the uplink
+    ab.send(frame);
+    ac.send(frame);
+    // ab's frame leaves first; ac's waits behind it on the shared uplink.
+    expect(ab.bufferedBytes()).toBeCloseTo(cost / 4);
+    expect(ac.bufferedBytes()).toBeCloseTo(cost / 4);
+    await clock.runUntil(ms / 2);
+    expect(ab.bufferedBytes()).toBeCloseTo(cost / 4 / 2, 0);
+    expect(ac.bufferedBytes()).toBeCloseTo(cost / 4);
+    await clock.runUntil(1.5 * ms);
+    expect(ab.bufferedBytes()).toBe(0);
+    expect(ac.bufferedBytes()).toBeCloseTo(cost / 4 / 2, 0);
+  });
+
   it('counts frames to a closed end as lost: bytes are conserved', async () => {
     const clock = new EventClock();
     const meter = new NetMeter();

@@ -62,9 +62,16 @@ export class NetMeter {
 }
 
 const SHARD_TAG = 5;
-/** Backpressure: onDrain fires once a link's queue falls to this many virtual bytes. */
+/** Backpressure: onDrain fires once bufferedBytes() falls to this (a browser link's low water). */
 const DRAIN_LOW_WATER = 256 * 1024;
 const DRAIN_CHECK_ABOVE = 512 * 1024;
+
+/** A frame of this link not yet fully sent: its `cost` (virtual bytes) leaves evenly from `start` to `depart`. */
+interface Unsent {
+  start: number;
+  depart: number;
+  cost: number;
+}
 
 /** Virtual bytes of a frame: its header as is, a shard payload `scale` times over. */
 export function frameCost(frame: Uint8Array, scale: number): number {
@@ -92,6 +99,8 @@ export class SimLink implements PeerLink {
   onDrain: (() => void) | null = null;
   private lastDepart = 0;
   private drainCheck = false;
+  /** This link's own frames still on the uplink, in departure order. */
+  private readonly unsent: Unsent[] = [];
 
   constructor(
     readonly remoteId: string,
@@ -123,6 +132,9 @@ export class SimLink implements PeerLink {
       depart = Math.max(now + cost / local.upBytesPerMs, this.lastDepart);
     }
     this.lastDepart = depart;
+    // A scaled control frame would count cost / scale, a fraction of a byte: not worth a record.
+    if (this.scale === 1 || frame[1] === SHARD_TAG)
+      this.unsent.push({ start: depart - cost / local.upBytesPerMs, depart, cost });
     local.bytesUp += cost;
     const meter = this.meter;
     meter.framesSent += 1;
@@ -155,10 +167,21 @@ export class SimLink implements PeerLink {
     return true;
   }
 
-  /** Virtual bytes this link has queued on the uplink and not yet sent. */
+  /**
+   * This link's own bytes not yet sent (other links' frames ahead on the shared uplink are not
+   * included, as in a browser's bufferedAmount), in the engine's units: virtual bytes / scale.
+   * A shard then counts its real size, as the engine sees it, and a control frame next to
+   * nothing: in the deployment the sim stands for, shards are `scale` times larger than control
+   * frames are here.
+   */
   bufferedBytes(): number {
-    const left = this.lastDepart - this.clock.now();
-    return left > 0 ? left * this.local.upBytesPerMs : 0;
+    const now = this.clock.now();
+    const unsent = this.unsent;
+    while (unsent.length > 0 && unsent[0]!.depart <= now) unsent.shift();
+    let total = 0;
+    for (const f of unsent)
+      total += now <= f.start ? f.cost : (f.cost * (f.depart - now)) / (f.depart - f.start);
+    return total / this.scale;
   }
 
   close(reason: string): void {
@@ -174,8 +197,8 @@ export class SimLink implements PeerLink {
 
   private watchDrain(): void {
     this.drainCheck = true;
-    const at = this.lastDepart - DRAIN_LOW_WATER / this.local.upBytesPerMs;
-    this.clock.setTimer(at - this.clock.now(), () => {
+    // Checked again halfway to the last departure until the buffer is low.
+    this.clock.setTimer(Math.max((this.lastDepart - this.clock.now()) / 2, 1), () => {
       this.drainCheck = false;
       if (this.closed) return;
       if (this.bufferedBytes() > DRAIN_LOW_WATER + 1) return this.watchDrain();
