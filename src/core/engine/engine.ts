@@ -243,6 +243,7 @@ export class Engine {
       {
         localHoldings: () => this.keeper.holdings.toMessage(),
         readShard: (ref, index) => this.keeper.readForUpload(ref, index),
+        shardBytes: (ref) => this.catalog.byRef(ref)?.params.shardSize,
       },
       (error) => this.reportError('listener', error),
     );
@@ -387,8 +388,8 @@ export class Engine {
       config: this.config,
       coder: this.ports.coder,
       peers: () => (this.p2pEnabled ? (this.swarm?.readyPeers() ?? []) : []),
-      requestFromPeer: (peer: PeerSession, info, indices) =>
-        this.swarm!.request(peer, info.ref, indices, info.params.shardSize),
+      requestFromPeer: (peer: PeerSession, info, indices, withinMs) =>
+        this.swarm!.request(peer, info.ref, indices, info.params.shardSize, withinMs),
       cancelPeer: (peerId, requestId, info, index) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.cancel(peer, requestId, info.ref, index);

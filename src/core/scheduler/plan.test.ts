@@ -61,6 +61,21 @@ describe('planSegment', () => {
     expect(plan.cancel).toEqual([3]);
   });
 
+  it('asks others while a peer says busy, and plans again when it may be asked', () => {
+    const busy = { ...peer('busy', all(12), 4000), busyUntil: 700 };
+    const plan = planSegment(input({ now: 100, peers: [busy, peer('b', all(12))] }));
+    expect(plan.requests.map((r) => r.peerId)).toEqual(['b']);
+    expect(plan.wakeAt).toBe(700);
+    expect(plan.peersUntil).toBeLessThan(4000);
+  });
+
+  it('takes from the origin only what k still lacks when parity shards are in hand', () => {
+    const have = new Set([0, 8, 9]);
+    const plan = planSegment(input({ now: 2900, have, peers: [peer('a', all(12))] }));
+    expect(plan.origin).toEqual([1, 2, 3, 4, 5]);
+    expect(plan.originReason).toBe('deadline');
+  });
+
   it('goes to the origin at once when peers cannot reach k and none are expected', () => {
     const plan = planSegment(input({ peers: [peer('a', [0, 1])] }));
     expect(plan.origin).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);

@@ -12,6 +12,8 @@ export interface PeerView {
   pendingBytes: number;
   /** Further requests it may take now. */
   slots: number;
+  /** Until this clock time it said 'busy' (its uplink is full): not asked meanwhile. */
+  busyUntil?: number;
 }
 
 export interface PendingPeerShard {
@@ -57,6 +59,8 @@ export interface Plan {
   originReason: 'deadline' | 'peers-lack' | 'share' | null;
   /** When the plan should be made again if nothing else happens first. */
   wakeAt: number;
+  /** Peer shards asked now are useful until then (the origin fallback; Infinity: no deadline). */
+  peersUntil: number;
 }
 
 export function refusalKey(peerId: string, index: number): string {
@@ -70,6 +74,7 @@ export function planSegment(input: PlanInput): Plan {
     origin: [],
     originReason: null,
     wakeAt: Number.POSITIVE_INFINITY,
+    peersUntil: Number.POSITIVE_INFINITY,
   };
   const { now, k, shardSize } = input;
   if (input.have.size >= k) return plan;
@@ -91,23 +96,26 @@ export function planSegment(input: PlanInput): Plan {
 
   const missingData: number[] = [];
   for (let i = 0; i < k; i++) if (!input.have.has(i) && !input.pendingOrigin.has(i)) missingData.push(i);
+  // Parity shards in hand count towards k: the origin needs to send only the rest.
+  const originData = missingData.slice(0, Math.max(k - input.have.size - input.pendingOrigin.size, 0));
 
   // The origin, when the deadline no longer leaves room for peers, or when peers cannot reach k
   // and no other viewer is fetching its share of this segment (live split) for us to trade.
   const canReachK = input.have.size + live.size + input.pendingOrigin.size + countAvailable(input, live) >= k;
   const fallbackAt =
-    input.deadline - input.safetyMs - input.originTimeMs(Math.max(missingData.length, 1) * shardSize);
+    input.deadline - input.safetyMs - input.originTimeMs(Math.max(originData.length, 1) * shardSize);
   if (
     Number.isFinite(input.deadline) &&
     (now >= fallbackAt || (!canReachK && input.share === null && now >= input.expectPeersUntil))
   ) {
-    plan.origin = missingData;
+    plan.origin = originData;
     plan.originReason = now >= fallbackAt ? 'deadline' : 'peers-lack';
     // Keep only peer requests that are not superseded; with all data coming, none are needed.
     for (const index of live.keys()) plan.cancel.push(index);
     return plan;
   }
   if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
+  if (Number.isFinite(input.deadline)) plan.peersUntil = fallbackAt;
   if (!canReachK && now < input.expectPeersUntil) plan.wakeAt = Math.min(plan.wakeAt, input.expectPeersUntil);
 
   // Most plans have no refusals: skip building a key per (peer, shard) then.
@@ -161,6 +169,10 @@ export function planSegment(input: PlanInput): Plan {
     for (const peer of holders) {
       const l = load.get(peer.id)!;
       if (l.slots <= 0) continue;
+      if (peer.busyUntil !== undefined && peer.busyUntil > now) {
+        plan.wakeAt = Math.min(plan.wakeAt, peer.busyUntil);
+        continue;
+      }
       const finish = (l.bytes + shardSize) / Math.max(peer.rate, 1e-3);
       if (finish < bestFinish) {
         best = peer;

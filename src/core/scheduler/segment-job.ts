@@ -9,6 +9,9 @@ import type { PeerSession } from '../swarm/peer-session.ts';
 import { assembleSegment, contiguousRuns } from './assemble.ts';
 import { type PeerView, type Plan, planSegment, refusalKey } from './plan.ts';
 
+/** What a peer's promise to send a shard in time leaves for the trip to us. */
+const TRANSIT_MS = 250;
+
 export type ShardSource = { kind: 'store' } | { kind: 'origin' } | { kind: 'peer'; peerId: string };
 
 export interface JobResult {
@@ -29,7 +32,8 @@ export interface JobHost {
   readonly config: ShoalConfig;
   readonly coder: Coder;
   peers(): PeerSession[];
-  requestFromPeer(peer: PeerSession, info: SegmentInfo, indices: number[]): number;
+  /** `withinMs`: when the job gives up on these shards (the peer may refuse at once). */
+  requestFromPeer(peer: PeerSession, info: SegmentInfo, indices: number[], withinMs: number): number;
   cancelPeer(peerId: string, requestId: number, info: SegmentInfo, index: number): void;
   fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse>;
   originTimeMs(bytes: number): number;
@@ -239,6 +243,7 @@ export class SegmentJob {
       rate: peer.downRate.rate,
       pendingBytes: peer.pendingBytes(),
       slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
+      busyUntil: peer.busyUntil,
     };
   }
 
@@ -252,10 +257,13 @@ export class SegmentJob {
     }
     const now = this.host.clock.now();
     if (this.firstAsk === 0 && (plan.requests.length > 0 || plan.origin.length > 0)) this.firstAsk = now;
+    // Given up at the origin fallback, or as a straggler (never before peerRequestTimeoutMs); the
+    // shard must also cross the network and our downlink, which may be busy with origin bytes.
+    const withinMs = Math.min(plan.peersUntil - now, this.host.config.peerRequestTimeoutMs) - TRANSIT_MS;
     for (const { peerId, indices } of plan.requests) {
       const peer = peers.find((p) => p.id === peerId);
       if (!peer) continue;
-      const requestId = this.host.requestFromPeer(peer, this.info, indices);
+      const requestId = this.host.requestFromPeer(peer, this.info, indices, withinMs);
       for (const index of indices) this.pendingPeers.set(index, { peerId, requestId, sentAt: now });
     }
     if (plan.origin.length > 0) {

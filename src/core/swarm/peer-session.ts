@@ -15,14 +15,6 @@ export interface PendingShard {
   bytes: number;
 }
 
-export interface UploadItem {
-  requestId: number;
-  ref: SegmentRef;
-  index: number;
-  /** Clock time the request arrived. */
-  at: number;
-}
-
 interface Holding {
   ref: SegmentRef;
   bits: Uint8Array;
@@ -40,8 +32,8 @@ export class PeerSession {
   readonly holdings = new Map<string, Holding>();
   /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */
   readonly pending = new Map<string, PendingShard>();
-  /** Shards the peer asked of us, in order. */
-  readonly uploads: UploadItem[] = [];
+  /** Until this clock time the peer said 'busy': its uplink is full, ask others meanwhile. */
+  busyUntil = 0;
   readonly downRate = new RateMeter(1024); // 1 MB/s until measured
   rttMs = 0;
   bytesDown = 0;

@@ -7,18 +7,20 @@ import { Emitter } from '../events.ts';
 import type { Clock, PeerLink } from '../ports.ts';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
 import { ProtocolError } from '../protocol/errors.ts';
-import { MAX_REQUEST_ID, PROTOCOL_VERSION } from '../protocol/limits.ts';
+import { MAX_REQUEST_ID, MAX_REQUEST_WITHIN_MS, PROTOCOL_VERSION } from '../protocol/limits.ts';
 import {
   type AbsentReason,
   type ByeReason,
   Capability,
   type Message,
+  type RequestMessage,
   type SegmentHoldings,
   type SegmentRef,
 } from '../protocol/messages.ts';
 import { helloRefusal } from './hello-rules.ts';
-import { PeerSession, pendingKey, type UploadItem } from './peer-session.ts';
+import { PeerSession, pendingKey } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { UplinkQueue } from './uplink-queue.ts';
 
 /** What the swarm needs from the engine. */
 export interface SwarmSource {
@@ -26,6 +28,16 @@ export interface SwarmSource {
   localHoldings(): SegmentHoldings[];
   /** A verified shard to upload, or undefined. */
   readShard(ref: SegmentRef, index: number): Promise<Uint8Array | undefined>;
+  /** Payload bytes of one shard of this segment, if known (to plan the uplink). */
+  shardBytes(ref: SegmentRef): number | undefined;
+}
+
+/** A shard a peer asked of us, waiting for the uplink. */
+interface Upload {
+  peer: PeerSession;
+  requestId: number;
+  ref: SegmentRef;
+  index: number;
 }
 
 export interface SwarmEvents {
@@ -40,19 +52,24 @@ export interface SwarmEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
-/**
- * Stop queuing upload shards once this much waits on a link: a deep queue on a slow uplink
- * delivers shards after the requester has given up on them.
- */
-const UPLOAD_HIGH_WATER = 256 * 1024;
-/** A request that waited this long for the uplink is answered "busy": the asker goes elsewhere. */
-const UPLOAD_MAX_WAIT_MS = 1500;
+/** A request that states no deadline (older peers) is served within this or refused 'busy'. */
+const UNSTATED_WITHIN_MS = 2500;
+/** After a 'busy', the peer is not asked again for this long: its uplink is full. */
+const BUSY_BACKOFF_MS = 500;
 
 export class Swarm {
   readonly events: Emitter<SwarmEvents>;
   private readonly peers = new Set<PeerSession>();
   private readonly banned = new Set<string>();
   private readonly bucket: TokenBucket;
+  private readonly uplink: UplinkQueue<Upload>;
+  /**
+   * Shard payload bytes handed to the links: less what they still buffer, what left the uplink.
+   * Headers and control frames are left out: a percent of the bytes, and the rate is for shards.
+   */
+  private handedBytes = 0;
+  private pumping = false;
+  private wakeTimer: (() => void) | null = null;
   private nextRequestId = 1;
   private uploadEnabled: boolean;
   private pendingDelta: {
@@ -74,6 +91,7 @@ export class Swarm {
   ) {
     this.events = new Emitter(onListenerError);
     this.bucket = new TokenBucket(config.uploadBytesPerSecond, config.uploadTotalBytes, clock.now());
+    this.uplink = new UplinkQueue(config.uploadBytesPerSecond / 1000);
     this.uploadEnabled = !config.downloadOnly;
   }
 
@@ -103,21 +121,30 @@ export class Swarm {
     this.peers.add(peer);
     link.onFrame = (frame) => this.onFrame(peer, frame);
     link.onClose = (reason) => this.forget(peer, reason);
-    link.onDrain = () => void this.pumpUploads(peer);
+    link.onDrain = () => void this.pumpUploads();
     this.send(peer, {
       type: 'hello',
       maxVersion: PROTOCOL_VERSION,
       swarmId: this.swarmId,
       peerId: this.selfId,
-      capabilities: this.uploadEnabled ? Capability.CAN_UPLOAD : 0,
+      capabilities: (this.uploadEnabled ? Capability.CAN_UPLOAD : 0) | Capability.REQUEST_DEADLINES,
     });
     this.clock.setTimer(HANDSHAKE_TIMEOUT_MS, () => {
       if (!peer.ready && this.peers.has(peer)) this.drop(peer, 'incompatible', 'no hello in time');
     });
   }
 
-  /** Asks `peer` for shards of one segment; returns the request id. */
-  request(peer: PeerSession, ref: SegmentRef, indices: number[], shardSize: number): number {
+  /**
+   * Asks `peer` for shards of one segment; returns the request id. `withinMs`: when we give up
+   * on them (the peer refuses at once if its uplink cannot make it).
+   */
+  request(
+    peer: PeerSession,
+    ref: SegmentRef,
+    indices: number[],
+    shardSize: number,
+    withinMs = Number.POSITIVE_INFINITY,
+  ): number {
     const requestId = this.nextRequestId;
     this.nextRequestId = this.nextRequestId >= MAX_REQUEST_ID ? 1 : this.nextRequestId + 1;
     const now = this.clock.now();
@@ -130,11 +157,17 @@ export class Swarm {
         bytes: shardSize,
       });
     peer.lastActivity = now;
-    this.send(peer, {
+    const message: RequestMessage = {
       type: 'request',
       requestId,
       items: [{ segment: ref, indices: [...indices].sort((a, b) => a - b) }],
-    });
+    };
+    const states = (peer.capabilities & Capability.REQUEST_DEADLINES) !== 0 && Number.isFinite(withinMs);
+    // The peer counts from when the request reaches it, and the request first waits behind the
+    // shards we are sending that peer on the same ordered link.
+    const behind = this.uplink.rate.known ? peer.link.bufferedBytes() / this.uplink.rate.bytesPerMs : 0;
+    const within = Math.round(Math.min(Math.max(withinMs - behind, 1), MAX_REQUEST_WITHIN_MS));
+    this.send(peer, states ? { ...message, withinMs: within } : message);
     return requestId;
   }
 
@@ -173,6 +206,7 @@ export class Swarm {
 
   close(): void {
     this.deltaTimer?.();
+    this.wakeTimer?.();
     for (const peer of [...this.peers]) this.drop(peer, 'leaving', 'leaving');
   }
 
@@ -231,39 +265,32 @@ export class Swarm {
         return;
       }
       case 'request':
-        for (const item of message.items)
-          for (const index of item.indices)
-            peer.uploads.push({
-              requestId: message.requestId,
-              ref: item.segment,
-              index,
-              at: this.clock.now(),
-            });
-        void this.pumpUploads(peer);
+        this.onRequest(peer, message);
         return;
       case 'shard':
         this.onShard(peer, message.requestId, message.segment, message.index, message.payload);
         return;
       case 'cancel': {
         const items = message.items;
-        const keep = (u: { requestId: number; ref: SegmentRef; index: number }) =>
-          u.requestId !== message.requestId ||
-          (items !== undefined &&
-            !items.some(
-              (i) =>
-                i.segment.rendition === u.ref.rendition &&
-                i.segment.sequence === u.ref.sequence &&
-                i.indices.includes(u.index),
-            ));
-        const kept = peer.uploads.filter(keep);
-        peer.uploads.length = 0;
-        peer.uploads.push(...kept);
+        this.uplink.remove(
+          (u) =>
+            u.peer === peer &&
+            u.requestId === message.requestId &&
+            (items === undefined ||
+              items.some(
+                (i) =>
+                  i.segment.rendition === u.ref.rendition &&
+                  i.segment.sequence === u.ref.sequence &&
+                  i.indices.includes(u.index),
+              )),
+        );
         return;
       }
       case 'absent': {
         for (const index of message.indices)
           peer.pending.delete(pendingKey(message.requestId, message.segment, index));
         if (message.reason === 'absent') peer.removeShards(message.segment, message.indices);
+        if (message.reason === 'busy') peer.busyUntil = this.clock.now() + BUSY_BACKOFF_MS;
         this.events.emit('absent', { peer, ref: message.segment, indices: message.indices });
         return;
       }
@@ -316,57 +343,106 @@ export class Swarm {
     this.events.emit('shard', { peer, ref, index, data: payload.slice(), elapsedMs });
   }
 
-  private pumping = new WeakSet<PeerSession>();
+  /**
+   * Queues a peer's request on the uplink, or refuses at once what the uplink cannot deliver
+   * before the asker gives up: it then asks someone else while there is still time.
+   */
+  private onRequest(peer: PeerSession, message: RequestMessage): void {
+    const now = this.clock.now();
+    const dueAt = now + (message.withinMs ?? UNSTATED_WITHIN_MS);
+    const backlog = this.backlog();
+    this.uplink.rate.observe(now, this.handedBytes, backlog);
+    for (const { segment: ref, indices } of message.items) {
+      if (!this.uploadEnabled) {
+        this.refuse(peer, message.requestId, ref, indices, 'choked');
+        continue;
+      }
+      const bytes = this.source.shardBytes(ref) ?? 0;
+      const busy: number[] = [];
+      for (const index of indices) {
+        const item = { peer, requestId: message.requestId, ref, index };
+        if (!this.uplink.offer({ item, bytes, dueAt }, now, backlog)) busy.push(index);
+      }
+      if (busy.length > 0) this.refuse(peer, message.requestId, ref, busy, 'busy');
+    }
+    void this.pumpUploads();
+  }
 
-  /** Serves queued requests while the link has room and the cap allows. */
-  private async pumpUploads(peer: PeerSession): Promise<void> {
-    if (this.pumping.has(peer)) return;
-    this.pumping.add(peer);
+  /** Bytes waiting in all links: they share one uplink. */
+  private backlog(): number {
+    let total = 0;
+    for (const peer of this.peers) total += peer.link.bufferedBytes();
+    return total;
+  }
+
+  /** Hands queued shards to the links while they have room; refuses those that became too late. */
+  private async pumpUploads(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    let backlog = 0;
     try {
-      while (
-        peer.uploads.length > 0 &&
-        this.peers.has(peer) &&
-        peer.link.bufferedBytes() < UPLOAD_HIGH_WATER
-      ) {
-        const item = peer.uploads.shift()!;
-        if (this.clock.now() - item.at > UPLOAD_MAX_WAIT_MS) {
-          this.refuse(peer, item, 'busy');
-          continue;
-        }
+      for (;;) {
+        const now = this.clock.now();
+        backlog = this.backlog();
+        this.uplink.rate.observe(now, this.handedBytes, backlog);
+        for (const { item } of this.uplink.shed(now, backlog)) this.refuseOne(item, 'busy');
+        const job = this.uplink.next(backlog);
+        if (!job) break;
+        const item = job.item;
+        if (!this.peers.has(item.peer)) continue;
         const data = this.uploadEnabled ? await this.source.readShard(item.ref, item.index) : undefined;
-        if (!this.peers.has(peer)) return;
+        if (!this.peers.has(item.peer)) continue;
         if (!data) {
-          this.refuse(peer, item, this.uploadEnabled ? 'absent' : 'choked');
+          this.refuseOne(item, this.uploadEnabled ? 'absent' : 'choked');
           continue;
         }
         if (!this.bucket.take(data.length, this.clock.now())) {
-          this.refuse(peer, item, 'busy');
+          this.refuseOne(item, 'busy');
           continue;
         }
-        this.send(peer, {
+        this.send(item.peer, {
           type: 'shard',
           requestId: item.requestId,
           segment: item.ref,
           index: item.index,
           payload: data,
         });
-        peer.bytesUp += data.length;
-        peer.shardsGiven += 1;
-        this.events.emit('upload', { peer, bytes: data.length });
+        this.handedBytes += data.length;
+        item.peer.bytesUp += data.length;
+        item.peer.shardsGiven += 1;
+        this.events.emit('upload', { peer: item.peer, bytes: data.length });
       }
     } finally {
-      this.pumping.delete(peer);
+      this.pumping = false;
     }
+    this.wakeForUplink(backlog);
   }
 
-  private refuse(peer: PeerSession, item: UploadItem, reason: AbsentReason): void {
-    this.send(peer, {
-      type: 'absent',
-      requestId: item.requestId,
-      segment: item.ref,
-      indices: [item.index],
-      reason,
+  /** Pumps again once the links (holding `backlog` now) have drained enough for the next shard. */
+  private wakeForUplink(backlog: number): void {
+    this.wakeTimer?.();
+    this.wakeTimer = null;
+    const wait = this.uplink.wakeInMs(backlog);
+    if (!Number.isFinite(wait)) return;
+    this.wakeTimer = this.clock.setTimer(Math.max(wait, 1), () => {
+      this.wakeTimer = null;
+      void this.pumpUploads();
     });
+  }
+
+  private refuseOne(item: Upload, reason: AbsentReason): void {
+    this.refuse(item.peer, item.requestId, item.ref, [item.index], reason);
+  }
+
+  private refuse(
+    peer: PeerSession,
+    requestId: number,
+    segment: SegmentRef,
+    indices: readonly number[],
+    reason: AbsentReason,
+  ): void {
+    if (!this.peers.has(peer)) return;
+    this.send(peer, { type: 'absent', requestId, segment, indices, reason });
   }
 
   private send(peer: PeerSession, message: Message): void {
@@ -386,6 +462,9 @@ export class Swarm {
 
   private forget(peer: PeerSession, reason: string): void {
     if (!this.peers.delete(peer)) return;
+    this.uplink.remove((u) => u.peer === peer);
+    // What it still buffered will never leave through it: not counted as sent.
+    this.handedBytes -= peer.link.bufferedBytes();
     peer.link.onFrame = null;
     peer.link.onDrain = null;
     this.events.emit('peer-gone', { peer, reason });

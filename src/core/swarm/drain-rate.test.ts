@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DrainRate } from './drain-rate.ts';
+
+describe('DrainRate', () => {
+  it('is unknown until a busy interval was seen, or a cap configured', () => {
+    expect(new DrainRate().known).toBe(false);
+    expect(new DrainRate().bytesPerMs).toBe(Number.POSITIVE_INFINITY);
+    expect(new DrainRate(5).known).toBe(true);
+    expect(new DrainRate(5).bytesPerMs).toBe(5);
+  });
+
+  it('measures what left the links over intervals in which they stayed busy', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 1000); // 1000 bytes handed, all buffered
+    rate.observe(100, 1000, 500); // 500 left in 100 ms
+    expect(rate.bytesPerMs).toBeCloseTo(5);
+    expect(rate.known).toBe(true);
+  });
+
+  it('ignores an interval in which the links ran empty (they may have idled)', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 1000);
+    rate.observe(1000, 1000, 0); // empty: 1000 bytes in 1 s says nothing of the rate
+    expect(rate.known).toBe(false);
+    rate.observe(1000, 2000, 1000);
+    rate.observe(1050, 2000, 500);
+    expect(rate.bytesPerMs).toBeCloseTo(10);
+  });
+
+  it('never reports more than the configured cap', () => {
+    const rate = new DrainRate(2);
+    rate.observe(0, 1000, 1000);
+    rate.observe(100, 1000, 0 + 1);
+    expect(rate.bytesPerMs).toBe(2);
+  });
+});

@@ -1,0 +1,113 @@
+// The uploader's side of a request deadline: a request its uplink cannot serve in time is
+// refused 'busy' at once; an idle uplink serves it.
+
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../config.ts';
+import type { PeerLink } from '../ports.ts';
+import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
+import { PROTOCOL_VERSION } from '../protocol/limits.ts';
+import { Capability, type Message } from '../protocol/messages.ts';
+import { flush, VirtualClock } from '../testing/virtual-clock.ts';
+import { Swarm } from './swarm.ts';
+
+const SHARD = 1000;
+const RATE = 10; // bytes per ms: a shard takes 100 ms
+
+/** One end of a link on an uplink of RATE bytes per ms; it records what the swarm sends. */
+class ScriptedLink implements PeerLink {
+  readonly sent: Message[] = [];
+  private busyUntil = 0;
+  onFrame: ((frame: Uint8Array) => void) | null = null;
+  onClose: ((reason: string) => void) | null = null;
+  onDrain: (() => void) | null = null;
+  constructor(
+    readonly remoteId: string,
+    private readonly clock: VirtualClock,
+  ) {}
+  /** Fills the uplink with `bytes` of other traffic. */
+  commit(bytes: number): void {
+    this.busyUntil = Math.max(this.busyUntil, this.clock.now()) + bytes / RATE;
+  }
+  send(frame: Uint8Array): boolean {
+    const message = decodeMessage(frame);
+    this.sent.push(message);
+    if (message.type === 'shard') this.commit(frame.length);
+    return true;
+  }
+  bufferedBytes(): number {
+    return Math.max(0, this.busyUntil - this.clock.now()) * RATE;
+  }
+  shards(): number {
+    return this.sent.filter((m) => m.type === 'shard').length;
+  }
+  close(): void {}
+  receive(message: Message): void {
+    this.onFrame?.(encodeMessage(message));
+  }
+}
+
+/** A swarm whose uplink sends 10 bytes per ms (a 1000-byte shard: 100 ms), with one peer. */
+async function uploader() {
+  const clock = new VirtualClock();
+  const config = resolveConfig({ uploadBytesPerSecond: RATE * 1000 });
+  const source = {
+    localHoldings: () => [],
+    readShard: async () => new Uint8Array(SHARD),
+    shardBytes: () => SHARD,
+  };
+  const swarm = new Swarm('swarm', 'up', config, clock, source, (e) => {
+    throw e;
+  });
+  const link = new ScriptedLink('down', clock);
+  swarm.addLink(link);
+  link.receive({
+    type: 'hello',
+    maxVersion: PROTOCOL_VERSION,
+    swarmId: 'swarm',
+    peerId: 'down',
+    capabilities: Capability.REQUEST_DEADLINES,
+  });
+  await flush();
+  link.sent.length = 0;
+  return { clock, swarm, link };
+}
+
+const ask = (link: ScriptedLink, requestId: number, indices: number[], withinMs: number) =>
+  link.receive({
+    type: 'request',
+    requestId,
+    items: [{ segment: { rendition: 0, sequence: 1 }, indices }],
+    withinMs,
+  });
+
+describe('Swarm uplink admission', () => {
+  it('serves a request at once when the uplink is idle', async () => {
+    const { link } = await uploader();
+    ask(link, 1, [0], 500);
+    await flush();
+    expect(link.sent.map((m) => m.type)).toEqual(['shard']);
+  });
+
+  it('refuses busy at once what the committed uplink cannot send before the deadline', async () => {
+    const { link } = await uploader();
+    link.commit(20_000); // 2 s of sending already committed
+    ask(link, 1, [0, 1], 1500);
+    await flush();
+    expect(link.sent).toEqual([
+      expect.objectContaining({ type: 'absent', requestId: 1, indices: [0, 1], reason: 'busy' }),
+    ]);
+  });
+
+  it('keeps what fits and refuses the rest, and sends the kept shards as the uplink drains', async () => {
+    const { clock, link } = await uploader();
+    link.commit(5000); // 500 ms committed: room for 3 more shards within 850 ms
+    ask(link, 1, [0, 1, 2, 3, 4], 850);
+    await flush();
+    expect(link.sent).toEqual([expect.objectContaining({ type: 'absent', indices: [3, 4], reason: 'busy' })]);
+    // Each goes to the link once it holds less than one shard, so the link never runs dry.
+    await clock.advance(450);
+    expect(link.shards()).toBe(1);
+    await clock.advance(350);
+    expect(link.shards()).toBe(3);
+  });
+});

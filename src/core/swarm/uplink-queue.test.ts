@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type UplinkJob, UplinkQueue } from './uplink-queue.ts';
+
+const job = (item: string, dueAt: number, bytes = 100): UplinkJob<string> => ({ item, bytes, dueAt });
+
+/** A queue whose uplink is known to send 1 byte per ms. */
+const queue = () => new UplinkQueue<string>(1);
+
+describe('UplinkQueue', () => {
+  it('takes a job on an idle uplink', () => {
+    const q = queue();
+    expect(q.offer(job('a', 500), 0, 0)).toBe(true);
+    expect(q.next(0)?.item).toBe('a');
+  });
+
+  it('refuses a job the committed uplink cannot send before it is due', () => {
+    const q = queue();
+    // 1000 bytes already in the links: a 100-byte shard would leave at 1100 ms.
+    expect(q.offer(job('late', 1000), 0, 1000)).toBe(false);
+    expect(q.offer(job('fits', 1100), 0, 1000)).toBe(true);
+    // Queued jobs count too: another 100-byte job due at 1150 would leave at 1200.
+    expect(q.offer(job('behind', 1150), 0, 1000)).toBe(false);
+    expect(q.size).toBe(1);
+  });
+
+  it('queues everything while the rate is unknown', () => {
+    const q = new UplinkQueue<string>();
+    expect(q.offer(job('a', 1), 0, 1_000_000)).toBe(true);
+  });
+
+  it('serves the earliest due first and hands the links only a little at a time', () => {
+    const q = queue();
+    q.offer(job('later', 5000), 0, 0);
+    q.offer(job('sooner', 3000), 0, 0);
+    q.offer(job('last', 9000), 0, 0);
+    expect(q.next(0)?.item).toBe('sooner');
+    expect(q.next(50)?.item).toBe('later'); // the first is half sent
+    // A job and a half in the links (over 100 ms of sending): no room for a third yet.
+    expect(q.next(150)).toBeUndefined();
+    expect(q.wakeInMs(150)).toBeCloseTo(50);
+    expect(q.next(99)?.item).toBe('last');
+  });
+
+  it('sheds the jobs that can no longer leave in time, keeping the rest', () => {
+    const q = queue();
+    q.offer(job('a', 1000), 0, 0);
+    q.offer(job('b', 3000), 0, 0);
+    // 900 bytes went into the links meanwhile: 'a' would now leave at 1000 + 100 ms.
+    expect(q.shed(100, 900).map((j) => j.item)).toEqual(['a']);
+    expect(q.size).toBe(1);
+  });
+
+  it('drops the jobs of a cancelled request or a departed peer', () => {
+    const q = queue();
+    q.offer(job('x1', 1000), 0, 0);
+    q.offer(job('y1', 1000), 0, 0);
+    q.offer(job('x2', 2000), 0, 0);
+    expect(q.remove((item) => item.startsWith('x')).map((j) => j.item)).toEqual(['x1', 'x2']);
+    expect(q.size).toBe(1);
+  });
+});
