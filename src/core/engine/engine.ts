@@ -82,7 +82,7 @@ export class Engine {
       ports.store,
       ports.coder,
       this.catalog,
-      (ref, indices) => this.swarm?.announce(ref, indices),
+      (ref, indices, prompt) => this.swarm?.announce(ref, indices, prompt),
       (kind, error) => this.reportError(kind, error),
       (refs) => {
         for (const ref of refs)
@@ -234,7 +234,7 @@ export class Engine {
       {
         localHoldings: () => this.keeper.holdings.toMessage(),
         readShard: (ref, index) => this.keeper.readForUpload(ref, index),
-        shardBytes: (ref) => this.catalog.byRef(ref)?.params.shardSize,
+        params: (ref) => this.catalog.byRef(ref)?.params,
       },
       (error) => this.reportError('listener', error),
     );
@@ -273,7 +273,7 @@ export class Engine {
     for (const ref of refs) {
       const job = this.jobs.get(`${ref.rendition}:${ref.sequence}`);
       if (job) {
-        job.replanSoon(this.config.holdingsReplanDelayMs);
+        job.onHoldingsNews(this.config.holdingsReplanDelayMs);
         continue;
       }
       if (ref.rendition !== this.activeRendition || ref.sequence <= this.lastRequested) continue;
@@ -399,7 +399,7 @@ export class Engine {
           peers: this.swarm?.readyPeers().length ?? 0,
         }),
       onShard: (info, index, data, source: ShardSource) => {
-        if (source.kind !== 'store') this.keeper.keep(info, index, data);
+        if (source.kind !== 'store') this.keeper.keep(info, index, data, source.kind === 'origin');
       },
     };
   }

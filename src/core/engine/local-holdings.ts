@@ -47,6 +47,11 @@ export class LocalHoldings {
     return [...(this.held.get(segmentKey(ref))?.indices ?? [])].sort((a, b) => a - b);
   }
 
+  /** How many shards of the segment are held. */
+  count(ref: SegmentRef): number {
+    return this.held.get(segmentKey(ref))?.indices.size ?? 0;
+  }
+
   has(ref: SegmentRef, index: number): boolean {
     return this.held.get(segmentKey(ref))?.indices.has(index) ?? false;
   }

@@ -19,8 +19,8 @@ export class ShardKeeper {
     private readonly store: ShardStore,
     private readonly coder: Coder,
     private readonly catalog: ContentCatalog,
-    /** Tells the swarm about new holdings. */
-    private readonly announce: (ref: SegmentRef, indices: number[]) => void,
+    /** Tells the swarm about new holdings; `prompt`: news peers wait for (see keep). */
+    private readonly announce: (ref: SegmentRef, indices: number[], prompt: boolean) => void,
     private readonly onError: (kind: string, error: unknown) => void,
     /** Holdings came back from the store (jobs already running may use them). */
     private readonly onRestored: (refs: SegmentRef[]) => void = () => undefined,
@@ -35,11 +35,15 @@ export class ShardKeeper {
       });
   }
 
-  /** Stores a verified shard and announces it (once). */
-  keep(info: SegmentInfo, index: number, data: Uint8Array): void {
+  /**
+   * Stores a verified shard and announces it (once). Peers plan on the news of a segment's first
+   * shard, of shards from the origin (the live split's seeds) and of a completed segment
+   * (`prompt`); the other shards can wait a little, several to a have-delta.
+   */
+  keep(info: SegmentInfo, index: number, data: Uint8Array, prompt = false): void {
     if (!this.holdings.add(info.ref, shardCount(info), index)) return;
     this.store.put(shardStoreKey(info, index), data).catch((error) => this.onError('storage', error));
-    this.announce(info.ref, [index]);
+    this.announce(info.ref, [index], prompt || this.holdings.count(info.ref) === 1);
   }
 
   /** A shard a peer asked for, if we hold it and it still verifies. */
@@ -68,7 +72,9 @@ export class ShardKeeper {
       const parity = await this.coder.encode(segment, info.params);
       for (const index of missing) {
         const shard = parity[index - k]!;
-        if (await shardMatches(this.coder, info, index, shard)) this.keep(info, index, shard);
+        // The last one completes the segment: peers hear of it at once.
+        const last = index === missing[missing.length - 1];
+        if (await shardMatches(this.coder, info, index, shard)) this.keep(info, index, shard, last);
       }
     } catch (error) {
       this.onError('coding', error);
@@ -93,7 +99,7 @@ export class ShardKeeper {
       const info = this.catalog.byRef({ rendition: parsed.rendition, sequence: parsed.sequence });
       if (!info || parsed.index >= shardCount(info)) continue;
       if (this.holdings.add(info.ref, shardCount(info), parsed.index)) {
-        this.announce(info.ref, [parsed.index]);
+        this.announce(info.ref, [parsed.index], true);
         refs.set(info.key, info.ref);
       }
     }

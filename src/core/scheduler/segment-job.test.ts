@@ -5,7 +5,10 @@ import { VirtualClock } from '../testing/virtual-clock.ts';
 import { type JobHost, SegmentJob } from './segment-job.ts';
 
 /** A job whose host counts plans (each replan asks for the peers once) and has no peers. */
-function countingJob(clock: VirtualClock): { job: SegmentJob; plans: () => number } {
+function countingJob(
+  clock: VirtualClock,
+  over: Partial<JobHost> = {},
+): { job: SegmentJob; plans: () => number } {
   let plans = 0;
   const info = {
     key: '0:1',
@@ -24,6 +27,7 @@ function countingJob(clock: VirtualClock): { job: SegmentJob; plans: () => numbe
     share: () => [],
     expectingPeersUntil: () => Number.POSITIVE_INFINITY,
     readLocal: async () => undefined,
+    ...over,
   } as unknown as JobHost;
   return { job: new SegmentJob(info, host), plans: () => plans };
 }
@@ -46,5 +50,26 @@ describe('SegmentJob.replanSoon', () => {
     expect(plans()).toBe(afterRun + 1);
     await clock.advance(1);
     expect(plans()).toBe(afterRun + 2);
+  });
+});
+
+describe('SegmentJob.onHoldingsNews', () => {
+  it('plans again on news only while k plus the surplus are not all in hand or asked for', async () => {
+    const clock = new VirtualClock();
+    // Its live share is both data shards, fetched from an origin that never answers.
+    const { job, plans } = countingJob(clock, {
+      config: resolveConfig({ surplusShards: 0 }),
+      share: () => [0, 1],
+      fetchOrigin: () => new Promise(() => undefined),
+    });
+    await job.run([]);
+    await clock.advance(0);
+    const afterRun = plans();
+    job.onHoldingsNews(0);
+    await clock.advance(0);
+    expect(plans()).toBe(afterRun);
+    job.replanSoon(0); // other news (peers joined or left) still plans
+    await clock.advance(0);
+    expect(plans()).toBe(afterRun + 1);
   });
 });

@@ -363,8 +363,23 @@ export class SegmentJob {
     this.have.set(index, data);
     this.sources.set(index, source);
     this.host.onShard(this.info, index, data, source);
+    // An awaited shard in leaves the need as it was (one more had, one fewer pending): nothing to
+    // plan until the last plan's timer (fallback, stragglers) or news of peers.
     if (this.have.size >= this.info.params.k) void this.complete();
-    else this.replan();
+  }
+
+  /**
+   * True when k plus the surplus are in hand or asked for: news of peers' holdings or of a shard's
+   * arrival leaves nothing new to plan, and the last plan's timer (fallback, stragglers) stands.
+   */
+  private get covered(): boolean {
+    const asked = this.have.size + this.pendingPeers.size + this.pendingOrigin.size;
+    return asked >= this.info.params.k + this.host.config.surplusShards;
+  }
+
+  /** Peers announced shards of this segment. */
+  onHoldingsNews(delayMs: number): void {
+    if (!this.covered) this.replanSoon(delayMs);
   }
 
   private async complete(): Promise<void> {

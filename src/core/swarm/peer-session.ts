@@ -76,6 +76,14 @@ export class PeerSession {
     return holding !== undefined && index < holding.bits.length * 8 && getBit(holding.bits, index);
   }
 
+  /** How many shards of a segment the peer holds. */
+  heldCount(ref: SegmentRef, key = segmentKey(ref)): number {
+    const bits = this.holdings.get(key)?.bits;
+    let count = 0;
+    if (bits) for (let byte of bits) for (; byte !== 0; byte &= byte - 1) count++;
+    return count;
+  }
+
   /** Shard indices held for a segment. */
   heldIndices(ref: SegmentRef): number[] {
     const holding = this.holdings.get(segmentKey(ref));

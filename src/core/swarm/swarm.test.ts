@@ -53,7 +53,7 @@ async function uploader() {
   const source = {
     localHoldings: () => [],
     readShard: async () => new Uint8Array(SHARD),
-    shardBytes: () => SHARD,
+    params: () => ({ k: 8, shardSize: SHARD }),
   };
   const swarm = new Swarm('swarm', 'up', config, clock, source, (e) => {
     throw e;
@@ -109,5 +109,44 @@ describe('Swarm uplink admission', () => {
     expect(link.shards()).toBe(1);
     await clock.advance(350);
     expect(link.shards()).toBe(3);
+  });
+});
+
+describe('Swarm holdings news', () => {
+  const deltas = (link: ScriptedLink) => link.sent.filter((m) => m.type === 'have-delta');
+
+  it('announces prompt news within a tick, other shards within the hold time, together', async () => {
+    const { clock, swarm, link } = await uploader();
+    swarm.announce({ rendition: 0, sequence: 1 }, [2], false);
+    await clock.advance(100);
+    expect(deltas(link)).toHaveLength(0); // held back
+    swarm.announce({ rendition: 0, sequence: 2 }, [0], true);
+    await clock.advance(20);
+    expect(deltas(link)).toEqual([
+      expect.objectContaining({
+        added: [
+          { segment: { rendition: 0, sequence: 1 }, indices: [2] },
+          { segment: { rendition: 0, sequence: 2 }, indices: [0] },
+        ],
+      }),
+    ]);
+    swarm.announce({ rendition: 0, sequence: 2 }, [3], false);
+    await clock.advance(249);
+    expect(deltas(link)).toHaveLength(1);
+    await clock.advance(1);
+    expect(deltas(link)).toHaveLength(2);
+  });
+
+  it('tells a peer nothing of a segment it holds enough of to rebuild', async () => {
+    const { clock, swarm, link } = await uploader();
+    const segment = { rendition: 0, sequence: 1 };
+    link.receive({
+      type: 'have-delta',
+      added: [{ segment, indices: [0, 1, 2, 3, 4, 5, 6, 7] }],
+      dropped: [],
+    });
+    swarm.announce(segment, [9], true);
+    await clock.advance(50);
+    expect(deltas(link)).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   type SegmentHoldings,
   type SegmentRef,
 } from '../protocol/messages.ts';
+import { newsFor } from './have-news.ts';
 import { helloRefusal } from './hello-rules.ts';
 import { PeerSession, pendingKey } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -28,8 +29,8 @@ export interface SwarmSource {
   localHoldings(): SegmentHoldings[];
   /** A verified shard to upload, or undefined. */
   readShard(ref: SegmentRef, index: number): Promise<Uint8Array | undefined>;
-  /** Payload bytes of one shard of this segment, if known (to plan the uplink). */
-  shardBytes(ref: SegmentRef): number | undefined;
+  /** The segment's coding: `k` shards rebuild it, each `shardSize` bytes; undefined if unknown. */
+  params(ref: SegmentRef): { k: number; shardSize: number } | undefined;
 }
 
 /** A shard a peer asked of us, waiting for the uplink. */
@@ -52,6 +53,10 @@ export interface SwarmEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Holdings news peers wait for goes out within a tick (several shards to a have-delta)... */
+const HAVE_PROMPT_MS = 20;
+/** ...other news within this: each have-delta wakes every peer's planner. */
+const HAVE_HOLD_MS = 250;
 /** A request that states no deadline (older peers) is served within this or refused 'busy'. */
 const UNSTATED_WITHIN_MS = 2500;
 /** After a 'busy', the peer is not asked again for this long: its uplink is full. */
@@ -80,6 +85,7 @@ export class Swarm {
     dropped: [],
   };
   private deltaTimer: (() => void) | null = null;
+  private deltaDueAt = 0;
 
   constructor(
     readonly swarmId: string,
@@ -177,8 +183,11 @@ export class Swarm {
     this.send(peer, { type: 'cancel', requestId, items: [{ segment: ref, indices: [index] }] });
   }
 
-  /** Tells every peer we now hold these shards (batched into one have-delta per tick). */
-  announce(ref: SegmentRef, indices: readonly number[]): void {
+  /**
+   * Tells every peer we now hold these shards, batched into one have-delta: within a tick when
+   * `prompt` (news peers wait for), else within HAVE_HOLD_MS.
+   */
+  announce(ref: SegmentRef, indices: readonly number[], prompt = true): void {
     const key = `${ref.rendition}:${ref.sequence}`;
     let entry = this.pendingDelta.added.get(key);
     if (!entry) {
@@ -186,14 +195,14 @@ export class Swarm {
       this.pendingDelta.added.set(key, entry);
     }
     for (const index of indices) entry.indices.add(index);
-    this.scheduleDelta();
+    this.scheduleDelta(prompt ? HAVE_PROMPT_MS : HAVE_HOLD_MS);
   }
 
   /** Tells every peer we dropped a segment. */
   withdraw(ref: SegmentRef): void {
     this.pendingDelta.added.delete(`${ref.rendition}:${ref.sequence}`);
     this.pendingDelta.dropped.push(ref);
-    this.scheduleDelta();
+    this.scheduleDelta(HAVE_HOLD_MS);
   }
 
   /** Bans a peer for the session: it sent a shard that failed verification, or broke the protocol. */
@@ -210,9 +219,13 @@ export class Swarm {
     for (const peer of [...this.peers]) this.drop(peer, 'leaving', 'leaving');
   }
 
-  private scheduleDelta(): void {
-    if (this.deltaTimer) return;
-    this.deltaTimer = this.clock.setTimer(20, () => {
+  /** Sends the pending have-delta within `delayMs` (or sooner, if already due sooner). */
+  private scheduleDelta(delayMs: number): void {
+    const dueAt = this.clock.now() + delayMs;
+    if (this.deltaTimer && this.deltaDueAt <= dueAt) return;
+    this.deltaTimer?.();
+    this.deltaDueAt = dueAt;
+    this.deltaTimer = this.clock.setTimer(delayMs, () => {
       this.deltaTimer = null;
       const added = [...this.pendingDelta.added.values()].map((e) => ({
         segment: e.ref,
@@ -221,7 +234,13 @@ export class Swarm {
       const dropped = this.pendingDelta.dropped;
       this.pendingDelta = { added: new Map(), dropped: [] };
       if (added.length === 0 && dropped.length === 0) return;
-      for (const peer of this.peers) if (peer.ready) this.send(peer, { type: 'have-delta', added, dropped });
+      const k = (ref: SegmentRef) => this.source.params(ref)?.k;
+      for (const peer of this.peers) {
+        if (!peer.ready) continue;
+        const news = newsFor(peer, added, k);
+        if (news.length > 0 || dropped.length > 0)
+          this.send(peer, { type: 'have-delta', added: news, dropped });
+      }
     });
   }
 
@@ -357,7 +376,7 @@ export class Swarm {
         this.refuse(peer, message.requestId, ref, indices, 'choked');
         continue;
       }
-      const bytes = this.source.shardBytes(ref) ?? 0;
+      const bytes = this.source.params(ref)?.shardSize ?? 0;
       const busy: number[] = [];
       for (const index of indices) {
         const item = { peer, requestId: message.requestId, ref, index };
