@@ -35,6 +35,12 @@ export interface ShoalConfig {
    */
   holdingsReplanDelayMs: number;
   /**
+   * Shards received from peers are announced within this many ms, several to a have-delta (a
+   * segment's first shard, origin shards and a completed segment go out at once). Longer: fewer
+   * messages and replans on every peer; shorter: peers learn sooner what they may ask for.
+   */
+  announceHoldMs: number;
+  /**
    * Live split at scale: when > 0 and this viewer's neighbourhood is full (maxPeers - 1 peers or
    * more), about this many viewers per neighbourhood fetch each data shard from the origin
    * (designated by a hash) and the rest wait for the mesh; 0 keeps the rank split.
@@ -58,6 +64,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   prefetchSegments: 4,
   liveOriginSplit: true,
   holdingsReplanDelayMs: 0,
+  announceHoldMs: 250,
   liveFetchersPerShard: 0,
 };
 

@@ -53,10 +53,8 @@ export interface SwarmEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
-/** Holdings news peers wait for goes out within a tick (several shards to a have-delta)... */
+/** Holdings news peers wait for goes out within a tick (several shards to a have-delta). */
 const HAVE_PROMPT_MS = 20;
-/** ...other news within this: each have-delta wakes every peer's planner. */
-const HAVE_HOLD_MS = 250;
 /** A request that states no deadline (older peers) is served within this or refused 'busy'. */
 const UNSTATED_WITHIN_MS = 2500;
 /** After a 'busy', the peer is not asked again for this long: its uplink is full. */
@@ -185,7 +183,8 @@ export class Swarm {
 
   /**
    * Tells every peer we now hold these shards, batched into one have-delta: within a tick when
-   * `prompt` (news peers wait for), else within HAVE_HOLD_MS.
+   * `prompt` (news peers wait for), else within `announceHoldMs`: each have-delta wakes the
+   * planner of every peer.
    */
   announce(ref: SegmentRef, indices: readonly number[], prompt = true): void {
     const key = `${ref.rendition}:${ref.sequence}`;
@@ -195,14 +194,14 @@ export class Swarm {
       this.pendingDelta.added.set(key, entry);
     }
     for (const index of indices) entry.indices.add(index);
-    this.scheduleDelta(prompt ? HAVE_PROMPT_MS : HAVE_HOLD_MS);
+    this.scheduleDelta(prompt ? HAVE_PROMPT_MS : Math.max(this.config.announceHoldMs, HAVE_PROMPT_MS));
   }
 
   /** Tells every peer we dropped a segment. */
   withdraw(ref: SegmentRef): void {
     this.pendingDelta.added.delete(`${ref.rendition}:${ref.sequence}`);
     this.pendingDelta.dropped.push(ref);
-    this.scheduleDelta(HAVE_HOLD_MS);
+    this.scheduleDelta(Math.max(this.config.announceHoldMs, HAVE_PROMPT_MS));
   }
 
   /** Bans a peer for the session: it sent a shard that failed verification, or broke the protocol. */
