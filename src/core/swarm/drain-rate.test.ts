@@ -34,3 +34,25 @@ describe('DrainRate', () => {
     expect(rate.bytesPerMs).toBe(2);
   });
 });
+
+describe('DrainRate against idle links and stale figures', () => {
+  it('takes no sample across an interrupt: the links may have idled, so it measured the demand', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 1000);
+    rate.interrupt(); // the queue ran empty
+    rate.observe(1000, 1000, 1); // 999 bytes in 1 s: says nothing of the uplink
+    expect(rate.known).toBe(false);
+  });
+
+  it('forgets a rate no saturated interval has confirmed for a while', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 1000);
+    rate.observe(100, 1000, 500);
+    expect(rate.bytesPerMs).toBeCloseTo(5);
+    rate.interrupt();
+    rate.observe(20_000, 1000, 0);
+    expect(rate.known).toBe(false);
+    expect(rate.bytesPerMs).toBe(Number.POSITIVE_INFINITY);
+    expect(new DrainRate(3).bytesPerMs).toBe(3);
+  });
+});

@@ -1,15 +1,27 @@
 // How fast this viewer's uplink really empties, measured rather than configured: bytes handed to
 // the links minus bytes still buffered in them is what has left; its growth over an interval in
-// which the links never ran empty is the uplink's rate (all links share one access link).
+// which requests waited all along (so the links were kept fed) is the uplink's rate (all links
+// share one access link).
+//
+// Only such saturated intervals count. An interval in which the links may have idled measures
+// the demand, not the uplink: taking it as the rate makes the uploader refuse, refusals lower the
+// demand, and the next such sample is lower still (seen in the browser: a loopback uplink
+// measured at 11 KB/s, refusing nearly everything). A measurement also goes stale: without a
+// fresh saturated interval the rate is unknown again, everything is queued, and a queue that
+// builds up measures it anew.
 
 /** Shorter intervals are summed with the next: buffered counts move in steps in a browser. */
 const MIN_INTERVAL_MS = 20;
 const WEIGHT = 0.3;
+/** A measured rate not confirmed for this long is forgotten. */
+const STALE_MS = 10_000;
 
 export class DrainRate {
   private anchor: { at: number; out: number } | null = null;
   private measured = 0;
   private samples = 0;
+  private sampledAt = Number.NEGATIVE_INFINITY;
+  private lastAt = Number.NEGATIVE_INFINITY;
 
   /** `cap`: the configured upload cap in bytes per ms (Infinity: none). */
   constructor(private readonly cap = Number.POSITIVE_INFINITY) {}
@@ -19,6 +31,7 @@ export class DrainRate {
    * links so far (all time), `backlog` bytes of them still buffered now.
    */
   observe(now: number, handed: number, backlog: number): void {
+    this.lastAt = Math.max(this.lastAt, now);
     const out = handed - backlog;
     const anchor = this.anchor;
     // An empty backlog means the links may have idled: start a fresh interval from here.
@@ -32,18 +45,28 @@ export class DrainRate {
     this.anchor = { at: now, out };
     // Nothing left although the links were busy: a glitch (a link closed), not a rate of 0.
     if (sample <= 0) return;
-    this.measured = this.samples === 0 ? sample : this.measured * (1 - WEIGHT) + sample * WEIGHT;
+    this.measured = this.fresh ? this.measured * (1 - WEIGHT) + sample * WEIGHT : sample;
     this.samples += 1;
+    this.sampledAt = now;
   }
 
-  /** True once the rate is measured or configured. */
+  /** Nothing waits for the uplink any more: the links may idle, so the interval ends here. */
+  interrupt(): void {
+    this.anchor = null;
+  }
+
+  /** True while the rate is freshly measured, or configured. */
   get known(): boolean {
-    return this.samples > 0 || Number.isFinite(this.cap);
+    return this.fresh || Number.isFinite(this.cap);
   }
 
-  /** Bytes per ms (Infinity while unknown). */
+  /** Bytes per ms as of the last observation (the cap, or Infinity, while not measured). */
   get bytesPerMs(): number {
-    if (this.samples === 0) return this.cap;
+    if (!this.fresh) return this.cap;
     return Math.min(Math.max(this.measured, 1e-6), this.cap);
+  }
+
+  private get fresh(): boolean {
+    return this.samples > 0 && this.lastAt - this.sampledAt <= STALE_MS;
   }
 }

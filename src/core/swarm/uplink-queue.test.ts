@@ -37,7 +37,10 @@ describe('UplinkQueue', () => {
     expect(q.next(50)?.item).toBe('later'); // the first is half sent
     // A job and a half in the links (over 100 ms of sending): no room for a third yet.
     expect(q.next(150)).toBeUndefined();
-    expect(q.wakeInMs(150)).toBeCloseTo(50);
+    // 50 ms at the measured rate, but it looks again within 20: a rate measured too low must
+    // not leave the links idle.
+    expect(q.wakeInMs(150)).toBe(20);
+    expect(q.wakeInMs(110)).toBeCloseTo(10);
     expect(q.next(99)?.item).toBe('last');
   });
 
@@ -48,6 +51,16 @@ describe('UplinkQueue', () => {
     // 900 bytes went into the links meanwhile: 'a' would now leave at 1000 + 100 ms.
     expect(q.shed(100, 900).map((j) => j.item)).toEqual(['a']);
     expect(q.size).toBe(1);
+  });
+
+  it('ends the rate measurement whenever nothing waits (the links may then idle)', () => {
+    const q = new UplinkQueue<string>();
+    q.rate.observe(0, 0, 0);
+    q.offer(job('a', 5000), 0, 0);
+    q.next(0); // the queue is empty again: 'a' is in the links
+    // 1 s later 'a' left long ago and a new job sits in the links: that second says nothing.
+    q.rate.observe(1000, 200, 100);
+    expect(q.rate.known).toBe(false);
   });
 
   it('drops the jobs of a cancelled request or a departed peer', () => {

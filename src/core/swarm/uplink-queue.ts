@@ -19,6 +19,12 @@ export interface UplinkJob<T> {
  * less than one job: they never run dry, and what they hold can no longer be refused.
  */
 const LINK_ROOM_MS = 100;
+/**
+ * While jobs wait, the queue looks again at least this often: a rate measured too low must not
+ * leave the links idle (the browser tells of a drain only below a high mark), or what then
+ * leaves would be measured as the uplink's rate, lower still.
+ */
+const MAX_WAKE_MS = 20;
 
 export class UplinkQueue<T> {
   readonly rate: DrainRate;
@@ -67,6 +73,7 @@ export class UplinkQueue<T> {
         i++;
       }
     }
+    this.noteIfEmpty();
     return late;
   }
 
@@ -74,7 +81,9 @@ export class UplinkQueue<T> {
   next(backlog: number): UplinkJob<T> | undefined {
     const job = this.jobs[0];
     if (!job || backlog >= this.room(job.bytes)) return undefined;
-    return this.jobs.shift();
+    this.jobs.shift();
+    this.noteIfEmpty();
+    return job;
   }
 
   /** Ms until the links' backlog has drained enough for the next job (Infinity: queue empty). */
@@ -83,7 +92,7 @@ export class UplinkQueue<T> {
     if (!job) return Number.POSITIVE_INFINITY;
     const excess = backlog - this.room(job.bytes);
     if (excess < 0) return 0;
-    return this.rate.known ? excess / this.rate.bytesPerMs : LINK_ROOM_MS / 2;
+    return this.rate.known ? Math.min(excess / this.rate.bytesPerMs, MAX_WAKE_MS) : LINK_ROOM_MS / 2;
   }
 
   /** Removes and returns the queued jobs `drop` selects (cancelled, or their peer left). */
@@ -91,7 +100,13 @@ export class UplinkQueue<T> {
     const removed: UplinkJob<T>[] = [];
     for (let i = this.jobs.length - 1; i >= 0; i--)
       if (drop(this.jobs[i]!.item)) removed.push(...this.jobs.splice(i, 1));
+    this.noteIfEmpty();
     return removed.reverse();
+  }
+
+  /** Nothing waits: from here the links may idle, which is not the uplink's rate. */
+  private noteIfEmpty(): void {
+    if (this.jobs.length === 0) this.rate.interrupt();
   }
 
   private room(jobBytes: number): number {
