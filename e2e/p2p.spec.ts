@@ -30,6 +30,12 @@ test('live: four viewers at the live edge draw about one copy of the stream from
     expect(f.shoal?.peers).toBe(3);
     expect(f.shoal?.bytes.peers).toBeGreaterThan(0);
   }
+  // Each viewer passes its share of every segment on: none stops uploading (an uplink that
+  // wrongly thinks itself full refuses its peers, and they go to the origin instead).
+  const uploads = all.map((f) => f.shoal?.bytes.upload ?? 0);
+  const meanUpload = uploads.reduce((a, b) => a + b, 0) / uploads.length;
+  console.log(`live x4: uploaded ${uploads.map((b) => `${(b / 1e6).toFixed(2)} MB`).join(' ')}`);
+  for (const bytes of uploads) expect(bytes).toBeGreaterThan(0.3 * meanUpload);
   // Plain hls.js would draw `delivered` bytes; the ideal with four viewers is 0.25.
   expect(origin / delivered).toBeLessThan(0.45);
   // Nobody fell behind the live edge for P2P: hls.js aims at 3 segments (6 s) behind it, and
