@@ -78,6 +78,8 @@ export class Tracker {
     const list = this.swarms.get(swarmId);
     if (!list || member.index < 0 || !member.node.online) return;
     this.meter.announces += 1;
+    // An announce reply tells the swarm's size, as a WebTorrent tracker's complete + incomplete.
+    member.network.onSwarmSize?.(list.length);
     const want = this.options.maxPeers - member.node.linkedIds.size;
     // A real tracker hands out distinct members: a small swarm is seen whole (from a random
     // start), a large one sampled at random (repeats are then rare).
@@ -129,6 +131,7 @@ export class Tracker {
 export class SimNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;
   onStatus: ((status: NetworkStatus) => void) | null = null;
+  onSwarmSize: ((viewers: number) => void) | null = null;
   private readonly member: Member;
   private swarmId: string | null = null;
 

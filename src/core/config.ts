@@ -41,9 +41,10 @@ export interface ShoalConfig {
    */
   announceHoldMs: number;
   /**
-   * Live split at scale: when > 0 and this viewer's neighbourhood is full (maxPeers - 1 peers or
-   * more), about this many viewers per neighbourhood fetch each data shard from the origin
-   * (designated by a hash) and the rest wait for the mesh; 0 keeps the rank split.
+   * Live split at scale: when > 0 and the tracker counts more viewers in the swarm than this
+   * viewer's neighbourhood, about this many viewers in the whole swarm fetch each data shard
+   * from the origin (designated by a hash) and the rest wait for the mesh; 0 keeps the rank
+   * split, which draws one copy per neighbourhood.
    */
   liveFetchersPerShard: number;
 }

@@ -62,6 +62,8 @@ export interface PeerNetwork {
   leave(): void;
   onLink: ((link: PeerLink) => void) | null;
   onStatus: ((status: NetworkStatus) => void) | null;
+  /** How many viewers the whole swarm has, as a tracker counts them (when the network knows). */
+  onSwarmSize?: ((viewers: number) => void) | null;
 }
 
 /** Shard bytes by key; implementations enforce their own byte quota and evict. */

@@ -5,7 +5,11 @@ import { randomOfferId, remoteIdOf } from './ids.ts';
 import { type LinkPool, onceDescription } from './link-pool.ts';
 import { encodeAnnounce, encodeAnswer, parseTrackerMessage, type TrackerEvent } from './tracker-messages.ts';
 
-export type TrackerState = { kind: 'connecting' } | { kind: 'online' } | { kind: 'failed'; detail: string };
+/** `viewers`: the swarm's size in the tracker's last reply (complete + incomplete). */
+export type TrackerState =
+  | { kind: 'connecting' }
+  | { kind: 'online'; viewers?: number }
+  | { kind: 'failed'; detail: string };
 
 export interface TrackerTiming {
   /** Offers made per announce (the tracker relays each to one other peer). */
@@ -184,7 +188,7 @@ export class TrackerClient {
         if (seconds === null) return;
         const { minAnnounceIntervalMs: min, maxAnnounceIntervalMs: max } = this.timing;
         this.intervalMs = Math.min(max, Math.max(min, seconds * 1000));
-        this.onState({ kind: 'online' });
+        this.onState({ kind: 'online', viewers: message.complete + message.incomplete });
         this.scheduleAnnounce();
         return;
       }

@@ -12,6 +12,7 @@ import { summarise } from './tracker-status.ts';
 export class TrackerNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;
   onStatus: ((status: NetworkStatus) => void) | null = null;
+  onSwarmSize: ((viewers: number) => void) | null = null;
 
   private readonly options: ReturnType<typeof resolveTracker> & { announce: string[] };
   private clients: TrackerClient[] = [];
@@ -48,6 +49,7 @@ export class TrackerNetwork implements PeerNetwork {
         if (this.pool !== pool) return;
         states.set(url, state);
         this.report(summarise(states));
+        if (state.kind === 'online' && state.viewers) this.reportSize(states);
       });
     });
     this.report({ kind: 'connecting' });
@@ -60,6 +62,15 @@ export class TrackerNetwork implements PeerNetwork {
     this.pool?.closeAll('left swarm');
     if (this.pool) this.report({ kind: 'offline', detail: 'left swarm' });
     this.pool = null;
+  }
+
+  /** The largest count any tracker gave: each sees only the viewers announcing to it. */
+  private reportSize(states: Map<string, TrackerState>): void {
+    let viewers = 0;
+    for (const s of states.values())
+      if (s.kind === 'online' && s.viewers) viewers = Math.max(viewers, s.viewers);
+    const listener = this.onSwarmSize;
+    if (listener && viewers > 0) callSafely(() => listener(viewers));
   }
 
   private report(status: NetworkStatus): void {

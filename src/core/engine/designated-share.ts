@@ -1,9 +1,10 @@
 // Designated fetchers for the live split at scale: the rank split (live-share.ts) makes every
 // neighbourhood of ~maxPeers viewers fetch one copy of each new segment, so the origin serves
 // ~1/(maxPeers+1) of CDN-only however large the swarm. Here each viewer fetches data shard i of a
-// segment only when hash(selfId, sequence, i) falls in a fraction f = fetchers / (peers + 1):
-// about `fetchers` viewers per neighbourhood fetch each shard, the rest spread through the mesh
-// from neighbour to neighbour, and the deadline fallback of the plan covers what did not arrive.
+// segment only when hash(selfId, sequence, i) falls in a fraction f = fetchers / population, the
+// population being the whole swarm as the tracker counts it (or the neighbourhood, if larger):
+// about `fetchers` viewers in the swarm fetch each shard, the rest spread through the mesh from
+// neighbour to neighbour, and the deadline fallback of the plan covers what did not arrive.
 
 /** FNV-1a over the id, then the sequence and index mixed in: uniform in [0, 1). */
 export function fetcherHash(selfId: string, sequence: number, index: number): number {
@@ -23,17 +24,17 @@ export function fetcherHash(selfId: string, sequence: number, index: number): nu
 
 /**
  * The data shards `selfId` fetches from the origin for segment `sequence`: each with probability
- * fetchers / (peerCount + 1), decided by a hash every viewer computes alike. Never null: a
- * viewer with an empty share still waits for its neighbours instead of going to the origin.
+ * fetchers / population, decided by a hash every viewer computes alike. Never null: a viewer
+ * with an empty share still waits for its neighbours instead of going to the origin.
  */
 export function designatedShare(
   selfId: string,
-  peerCount: number,
+  population: number,
   k: number,
   sequence: number,
   fetchers: number,
 ): number[] {
-  const fraction = Math.min(1, fetchers / (peerCount + 1));
+  const fraction = Math.min(1, fetchers / Math.max(population, 1));
   const share: number[] = [];
   for (let i = 0; i < k; i++) if (fetcherHash(selfId, sequence, i) < fraction) share.push(i);
   return share;

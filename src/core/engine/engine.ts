@@ -59,6 +59,8 @@ export class Engine {
   private peerIds: string[] | null = null;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
+  /** The whole swarm's size as the tracker counts it (0: unknown). */
+  private swarmSize = 0;
   private activeRendition = -1;
   private lastRequested = -1;
   private readonly refreshing = new Set<string>();
@@ -242,6 +244,9 @@ export class Engine {
     this.wireSwarm(swarm);
     const network = this.ports.network!;
     network.onLink = (link) => swarm.addLink(link);
+    network.onSwarmSize = (viewers) => {
+      this.swarmSize = viewers;
+    };
     network.onStatus = (status) => {
       this.network = status;
       this.events.emit('network', status);
@@ -356,10 +361,11 @@ export class Engine {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
     this.peerIds ??= this.swarm.readyPeers().map((p) => p.id);
     const fetchers = this.config.liveFetchersPerShard;
-    if (fetchers > 0 && this.peerIds.length >= this.config.maxPeers - 1)
+    // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
+    if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
       return designatedShare(
         this.ports.selfId,
-        this.peerIds.length,
+        this.swarmSize,
         info.params.k,
         info.ref.sequence,
         fetchers,

@@ -6,12 +6,19 @@ import type { NetworkStatus, PeerLink, PeerNetwork } from '../ports.ts';
 export class CombinedNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;
   onStatus: ((status: NetworkStatus) => void) | null = null;
+  onSwarmSize: ((viewers: number) => void) | null = null;
   private readonly statuses: Array<NetworkStatus | null>;
+  private readonly sizes: number[];
 
   constructor(private readonly parts: readonly { name: string; network: PeerNetwork }[]) {
     this.statuses = parts.map(() => null);
+    this.sizes = parts.map(() => 0);
     parts.forEach(({ network }, i) => {
       network.onLink = (link) => this.onLink?.(link);
+      network.onSwarmSize = (viewers) => {
+        this.sizes[i] = viewers;
+        this.onSwarmSize?.(Math.max(...this.sizes));
+      };
       network.onStatus = (status) => {
         this.statuses[i] = status;
         this.onStatus?.(this.summary());
