@@ -363,13 +363,7 @@ export class Engine {
     const fetchers = this.config.liveFetchersPerShard;
     // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
     if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
-      return designatedShare(
-        this.ports.selfId,
-        this.swarmSize,
-        info.params.k,
-        info.ref.sequence,
-        fetchers,
-      );
+      return designatedShare(this.ports.selfId, this.swarmSize, info.params.k, info.ref.sequence, fetchers);
     return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
   }
 
