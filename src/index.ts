@@ -9,8 +9,10 @@
 export { createShoal, type Shoal, type ShoalHlsConfig, type ShoalOptions } from './adapters/hlsjs/shoal.ts';
 export { ConfigError, DEFAULT_CONFIG, type ShoalConfig } from './core/config.ts';
 export type {
+  ChokeReason,
   EngineEvents,
   EngineStats,
+  PeerChoke,
   PeerStats,
   SegmentOutcome,
 } from './core/engine/types.ts';

@@ -199,11 +199,12 @@ export class Engine {
 
   stats(): EngineStats {
     const now = this.ports.clock.now();
+    const uploading = this.swarm?.uploading ?? false;
     return this.counters.snapshot({
-      p2p: { enabled: this.p2pEnabled, reason: this.p2pReason, uploading: this.swarm?.uploading ?? false },
+      p2p: { enabled: this.p2pEnabled, reason: this.p2pReason, uploading },
       swarmId: this.swarm?.swarmId ?? null,
       network: this.network,
-      peers: (this.swarm?.readyPeers() ?? []).map((p) => peerStats(p, now)),
+      peers: (this.swarm?.readyPeers() ?? []).map((p) => peerStats(p, now, uploading)),
     });
   }
 

@@ -1,9 +1,10 @@
 // Running totals behind `engine.stats()`.
 
 import type { SegmentInfo } from '../content/segment-info.ts';
+import { Capability } from '../protocol/messages.ts';
 import type { JobResult } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
-import type { EngineStats, PeerStats, SegmentOutcome } from './types.ts';
+import type { EngineStats, PeerChoke, PeerStats, SegmentOutcome } from './types.ts';
 
 export class EngineCounters {
   private readonly bytes = { origin: 0, peers: 0, upload: 0, passThrough: 0 };
@@ -45,7 +46,17 @@ export class EngineCounters {
   }
 }
 
-export function peerStats(p: PeerSession, now: number): PeerStats {
+/** Who refuses whom: their refusals, or a hello without CAN_UPLOAD and nothing served since. */
+export function peerChoke(p: PeerSession, now: number, uploading: boolean): PeerChoke {
+  const saidNoUpload = (p.capabilities & Capability.CAN_UPLOAD) === 0 && !p.theirRefusals.everServed;
+  return {
+    byPeer: p.theirRefusals.state(now) ?? (saidNoUpload ? 'not-uploading' : null),
+    byUs: uploading ? p.ourRefusals.state(now) : 'not-uploading',
+  };
+}
+
+/** `uploading`: whether this viewer uploads at all (off: it chokes every peer). */
+export function peerStats(p: PeerSession, now: number, uploading: boolean): PeerStats {
   return {
     id: p.id,
     connectedMs: now - p.connectedAt,
@@ -56,6 +67,7 @@ export function peerStats(p: PeerSession, now: number): PeerStats {
     shardsTaken: p.shardsTaken,
     shardsGiven: p.shardsGiven,
     segmentsHeld: p.holdings.size,
+    choked: peerChoke(p, now, uploading),
   };
 }
 

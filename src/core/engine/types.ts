@@ -1,6 +1,7 @@
 // The engine's public vocabulary: requests from the player, results, events and stats.
 
 import type { NetworkStatus } from '../ports.ts';
+import type { ChokeReason } from '../swarm/refusals.ts';
 
 export interface SegmentRequest {
   /** Absolute URL of the media playlist the segment belongs to. */
@@ -39,6 +40,21 @@ export interface SegmentOutcome {
   durationMs: number;
 }
 
+export type { ChokeReason } from '../swarm/refusals.ts';
+
+/**
+ * Whether shards flow each way just now: a side "chokes" the other when it refused the other's
+ * requests in the last 5 s (CHOKE_HOLD_MS) and has served no shard since. 'busy': its uplink
+ * was full; 'not-uploading': uploading is off there (metered connection, user switch), which
+ * a peer may also have said in its hello. null: not refusing (or never asked).
+ */
+export interface PeerChoke {
+  /** The peer refuses our requests. */
+  byPeer: ChokeReason | null;
+  /** We refuse the peer's requests. */
+  byUs: ChokeReason | null;
+}
+
 export interface PeerStats {
   id: string;
   connectedMs: number;
@@ -50,6 +66,7 @@ export interface PeerStats {
   shardsTaken: number;
   shardsGiven: number;
   segmentsHeld: number;
+  choked: PeerChoke;
 }
 
 export interface EngineStats {

@@ -6,6 +6,7 @@ import type { PeerLink } from '../ports.ts';
 import { clearBit, createBitmap, getBit, setBit } from '../protocol/bitmap.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
 import { RateMeter } from './rate-meter.ts';
+import { Refusals } from './refusals.ts';
 
 export interface PendingShard {
   requestId: number;
@@ -34,6 +35,10 @@ export class PeerSession {
   readonly pending = new Map<string, PendingShard>();
   /** Until this clock time the peer said 'busy': its uplink is full, ask others meanwhile. */
   busyUntil = 0;
+  /** The peer refusing our requests (it chokes us), for people to see; see refusals.ts. */
+  readonly theirRefusals = new Refusals();
+  /** Us refusing the peer's requests (we choke it). */
+  readonly ourRefusals = new Refusals();
   readonly downRate = new RateMeter(1024); // 1 MB/s until measured
   rttMs = 0;
   bytesDown = 0;

@@ -3,11 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.ts';
+import { peerChoke } from '../engine/stats.ts';
 import type { PeerLink } from '../ports.ts';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
 import { PROTOCOL_VERSION } from '../protocol/limits.ts';
 import { Capability, type Message } from '../protocol/messages.ts';
 import { flush, VirtualClock } from '../testing/virtual-clock.ts';
+import { CHOKE_HOLD_MS } from './refusals.ts';
 import { Swarm } from './swarm.ts';
 
 const SHARD = 1000;
@@ -148,5 +150,51 @@ describe('Swarm holdings news', () => {
     swarm.announce(segment, [9], true);
     await clock.advance(50);
     expect(deltas(link)).toHaveLength(0);
+  });
+});
+
+describe('Swarm choke state (who refuses whom, for stats)', () => {
+  const segment = { rendition: 0, sequence: 1 };
+  const peerOf = (swarm: Swarm) => swarm.readyPeers()[0]!;
+
+  it('we choke a peer while we refuse it busy, until a shard goes out or 5 s pass', async () => {
+    const { clock, swarm, link } = await uploader();
+    const peer = peerOf(swarm);
+    expect(peerChoke(peer, clock.now(), true)).toEqual({ byPeer: 'not-uploading', byUs: null });
+    link.commit(20_000); // 2 s committed
+    ask(link, 1, [0], 1500);
+    await flush();
+    expect(peerChoke(peer, clock.now(), true).byUs).toBe('busy');
+    await clock.advance(CHOKE_HOLD_MS);
+    expect(peerChoke(peer, clock.now(), true).byUs).toBeNull();
+    link.commit(20_000);
+    ask(link, 2, [0], 1500);
+    await flush();
+    expect(peerChoke(peer, clock.now(), true).byUs).toBe('busy');
+    await clock.advance(2100); // the uplink drained
+    ask(link, 3, [1], 1500);
+    await flush();
+    expect(link.shards()).toBe(1);
+    expect(peerChoke(peer, clock.now(), true).byUs).toBeNull();
+    // Uploading switched off: every peer is choked, asked or not.
+    expect(peerChoke(peer, clock.now(), false).byUs).toBe('not-uploading');
+  });
+
+  it('a peer chokes us while it answers busy or choked, until it sends a shard', async () => {
+    const { clock, swarm, link } = await uploader();
+    const peer = peerOf(swarm);
+    const first = swarm.request(peer, segment, [0, 1], SHARD, 2000);
+    link.receive({ type: 'absent', requestId: first, segment, indices: [0], reason: 'busy' });
+    expect(peerChoke(peer, clock.now(), true).byPeer).toBe('busy');
+    link.receive({ type: 'absent', requestId: first, segment, indices: [1], reason: 'choked' });
+    expect(peerChoke(peer, clock.now(), true).byPeer).toBe('not-uploading');
+    const second = swarm.request(peer, segment, [2], SHARD, 2000);
+    await clock.advance(10);
+    link.receive({ type: 'shard', requestId: second, segment, index: 2, payload: new Uint8Array(SHARD) });
+    expect(peerChoke(peer, clock.now(), true)).toEqual({ byPeer: null, byUs: null });
+    // 'absent' (it lacks the shard) is no refusal to serve.
+    const third = swarm.request(peer, segment, [3], SHARD, 2000);
+    link.receive({ type: 'absent', requestId: third, segment, indices: [3], reason: 'absent' });
+    expect(peerChoke(peer, clock.now(), true).byPeer).toBeNull();
   });
 });

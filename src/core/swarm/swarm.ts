@@ -243,7 +243,11 @@ export class Swarm {
         for (const index of message.indices)
           peer.pending.delete(pendingKey(message.requestId, message.segment, index));
         if (message.reason === 'absent') peer.removeShards(message.segment, message.indices);
-        if (message.reason === 'busy') peer.busyUntil = this.clock.now() + BUSY_BACKOFF_MS;
+        const now = this.clock.now();
+        if (message.reason === 'busy') {
+          peer.busyUntil = now + BUSY_BACKOFF_MS;
+          peer.theirRefusals.refused('busy', now);
+        } else if (message.reason === 'choked') peer.theirRefusals.refused('not-uploading', now);
         this.events.emit('absent', { peer, ref: message.segment, indices: message.indices });
         return;
       }
@@ -293,6 +297,7 @@ export class Swarm {
     peer.bytesDown += payload.length;
     peer.shardsTaken += 1;
     peer.lastActivity = now;
+    peer.theirRefusals.served(now);
     this.events.emit('shard', { peer, ref, index, data: payload.slice(), elapsedMs });
   }
 

@@ -153,6 +153,7 @@ export class Uploader {
           payload: data,
         });
         this.handedBytes += data.length;
+        item.peer.ourRefusals.served(this.host.clock.now());
         this.host.onUpload(item.peer, data.length);
       }
     } finally {
@@ -192,6 +193,9 @@ export class Uploader {
     reason: AbsentReason,
   ): void {
     if (!this.host.peers.has(peer)) return;
+    // Not holding a shard is no refusal to serve: only 'busy' and 'choked' choke the peer.
+    if (reason !== 'absent')
+      peer.ourRefusals.refused(reason === 'busy' ? 'busy' : 'not-uploading', this.host.clock.now());
     this.host.send(peer, { type: 'absent', requestId, segment, indices, reason });
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerStats } from '../../core/engine/types.ts';
 import { PeerTable } from './peer-rows.ts';
+import { isChoked, peerStateWords } from './peer-state-words.ts';
 
 function peer(id: string, over: Partial<PeerStats> = {}): PeerStats {
   return {
@@ -13,6 +14,7 @@ function peer(id: string, over: Partial<PeerStats> = {}): PeerStats {
     shardsTaken: 0,
     shardsGiven: 0,
     segmentsHeld: 0,
+    choked: { byPeer: null, byUs: null },
     ...over,
   };
 }
@@ -73,5 +75,37 @@ describe('PeerTable', () => {
     const table = new PeerTable();
     table.banned('z', 'sent garbage', 0);
     expect(table.rows(0)[0]).toMatchObject({ id: 'z', state: 'banned', reason: 'sent garbage' });
+  });
+});
+
+describe('peer state words', () => {
+  it('says who chokes whom and why, in words', () => {
+    const table = new PeerTable();
+    table.update(
+      [
+        peer('a', { connectedMs: 3 }),
+        peer('b', { connectedMs: 2, choked: { byPeer: 'busy', byUs: null } }),
+        peer('c', { connectedMs: 1, choked: { byPeer: 'not-uploading', byUs: 'busy' } }),
+      ],
+      0,
+    );
+    const [a, b, c] = table.rows(0);
+    expect(peerStateWords(a!, 0)).toBe('connected');
+    expect(isChoked(a!)).toBe(false);
+    expect(peerStateWords(b!, 0)).toBe('connected · choked by peer (its upload is full)');
+    expect(peerStateWords(c!, 0)).toBe(
+      'connected · choked by peer (it does not upload) · choked by us (our upload is full)',
+    );
+    expect(isChoked(c!)).toBe(true);
+  });
+
+  it('drops the choke of a peer that left, and says when and why it went', () => {
+    const table = new PeerTable();
+    table.update([peer('a', { choked: { byPeer: null, byUs: 'not-uploading' } })], 0);
+    table.banned('a', 'bad shard hash', 1000);
+    const [row] = table.rows(4000);
+    expect(row!.choked).toEqual({ byPeer: null, byUs: null });
+    expect(peerStateWords(row!, 4000)).toBe('banned 3 s ago (bad shard hash)');
+    expect(isChoked(row!)).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface PeerRow extends PeerStats {
   goneAtMs: number | null;
 }
 
+const NOT_CHOKED = { byPeer: null, byUs: null } as const;
+
 /** How far back the upload rate looks. */
 const RATE_WINDOW_MS = 3000;
 
@@ -89,6 +91,7 @@ export class PeerTable {
       shardsTaken: 0,
       shardsGiven: 0,
       segmentsHeld: 0,
+      choked: NOT_CHOKED,
       state,
       reason,
       upRate: 0,
@@ -98,6 +101,8 @@ export class PeerTable {
       ...base,
       state,
       reason: reason ?? base.reason,
+      // Nothing flows either way any more: choking means nothing for a departed peer.
+      choked: NOT_CHOKED,
       downRate: 0,
       upRate: 0,
       goneAtMs: nowMs,

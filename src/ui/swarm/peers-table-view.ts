@@ -4,6 +4,7 @@ import { el, setText } from './dom.ts';
 import { formatAge, formatBytes, formatRate, shortId } from './format.ts';
 import type { PeerColours } from './peer-colours.ts';
 import type { PeerRow } from './peer-rows.ts';
+import { isChoked, peerStateWords } from './peer-state-words.ts';
 
 export interface PeersTableView {
   readonly element: HTMLElement;
@@ -22,20 +23,17 @@ const COLUMNS = [
   'Segments held',
 ];
 
-function stateText(row: PeerRow, nowMs: number): string {
-  if (row.state === 'connected') return 'connected';
-  const ago = row.goneAtMs === null ? '' : ` ${formatAge(nowMs - row.goneAtMs)} ago`;
-  const why = row.reason ? ` (${row.reason})` : '';
-  return `${row.state}${ago}${why}`;
-}
-
 export function createPeersTableView(colours: PeerColours): PeersTableView {
   const body = el('tbody');
   const empty = el('p', { class: 'swarm-empty' }, 'No peers yet: open another viewer of the same stream.');
   const table = el(
     'table',
     { class: 'peers-table' },
-    el('caption', {}, 'Peers of this viewer: rates and shards traded'),
+    el(
+      'caption',
+      {},
+      'Peers of this viewer: rates and shards traded. Choked: one side refuses to send the other shards for now.',
+    ),
     el('thead', {}, el('tr', {}, ...COLUMNS.map((c) => el('th', { scope: 'col' }, c)))),
     body,
   );
@@ -70,9 +68,9 @@ export function createPeersTableView(colours: PeerColours): PeersTableView {
           );
           rowsById.set(row.id, tr);
         }
-        tr.className = `peer-${row.state}`;
+        tr.className = `peer-${row.state}${isChoked(row) ? ' peer-choked' : ''}`;
         const values = [
-          stateText(row, nowMs),
+          peerStateWords(row, nowMs),
           row.state === 'connected' ? formatAge(row.connectedMs) : '—',
           row.state === 'connected' ? `${row.rttMs} ms` : '—',
           formatRate(row.downRate),
