@@ -96,8 +96,25 @@ const absent = fc.record({
   reason: fc.constantFrom(...ABSENT_REASONS),
 });
 const bye = fc.record({ type: fc.constant('bye' as const), reason: fc.constantFrom(...BYE_REASONS) });
+const kilobytes = fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 0xffff_ffff }));
+// fromPeersKB never exceeds deliveredKB: draw two and order them.
+const totals = fc.tuple(kilobytes, kilobytes).map(([a, b]) => ({
+  type: 'totals' as const,
+  deliveredKB: Math.max(a, b),
+  fromPeersKB: Math.min(a, b),
+}));
 
-const message: fc.Arbitrary<Message> = fc.oneof(hello, have, haveDelta, request, shard, cancel, absent, bye);
+const message: fc.Arbitrary<Message> = fc.oneof(
+  hello,
+  have,
+  haveDelta,
+  request,
+  shard,
+  cancel,
+  absent,
+  bye,
+  totals,
+);
 
 /** Decodes; returns the message or the ProtocolError, and rethrows anything else. */
 function decodeOrError(frame: Uint8Array): Message | ProtocolError {
@@ -137,7 +154,7 @@ describe('codec properties', () => {
       {
         weight: 6,
         arbitrary: fc
-          .tuple(fc.integer({ min: 0, max: 9 }), fc.uint8Array({ maxLength: 48 }))
+          .tuple(fc.integer({ min: 0, max: 10 }), fc.uint8Array({ maxLength: 48 }))
           .map(([tag, body]) => Uint8Array.of(1, tag, ...body)),
       },
     );

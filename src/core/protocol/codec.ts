@@ -20,19 +20,23 @@
  *                  ceil(n/8) bitmap bytes, bit i = byte i>>3 bit i&7 (LSB first), bits >= n zero)
  *   3  have-delta  items added (count <= MAX_SEGMENTS_PER_HAVE) |
  *                  vu count (<= MAX_SEGMENTS_PER_HAVE) | count x ref dropped
- *   4  request     u32 requestId | items (1..MAX_REQUEST_ITEMS), in priority order
+ *   4  request     u32 requestId | items (1..MAX_REQUEST_ITEMS), in priority order |
+ *                  optional vu withinMs (1..MAX_REQUEST_WITHIN_MS; only to REQUEST_DEADLINES peers)
  *   5  shard       u32 requestId | ref | u8 index (<= 254) | vu length (1..MAX_SHARD_BYTES) | payload
  *   6  cancel      u32 requestId | items (0 = the whole request, else 1..MAX_REQUEST_ITEMS)
  *   7  absent      u32 requestId | ref | indices | u8 reason (0 absent, 1 busy, 2 choked)
  *   8  bye         u8 reason (0 leaving, 1 protocol-error, 2 banned, 3 too-many-peers,
  *                  4 incompatible, 5 duplicate)
+ *   9  totals      vu deliveredKB | vu fromPeersKB (<= deliveredKB): what the sender's player
+ *                  received since its page loaded, in kB (1000 bytes); only to SHARES_TOTALS peers
  *
  * Rules: a frame is at most MAX_FRAME_BYTES; it holds exactly one message (trailing bytes are an
  * error); every encoding is canonical, so decodeMessage accepts a frame only if
  * encodeMessage(decodeMessage(frame)) gives the same bytes. The decoder throws only
  * ProtocolError, checks each count against its limit and the bytes left before reading entries,
  * and returns a `shard` payload as a view into the frame (no copy). Any change to this table
- * is a new PROTOCOL_VERSION.
+ * is a new PROTOCOL_VERSION, except an addition older peers would reject that is sent only to
+ * peers whose hello has a capability bit for it (withinMs, totals).
  */
 
 export { decodeMessage } from './decode.ts';

@@ -32,6 +32,7 @@ import {
   checkId,
   checkIndices,
   checkSegmentRef,
+  checkTotals,
   DistinctSegments,
 } from './validate.ts';
 
@@ -182,6 +183,12 @@ function readBody(r: Reader, type: MessageType): Message {
     }
     case 'bye':
       return { type, reason: readCode(r, BYE_REASONS, 'bye.reason') };
+    case 'totals': {
+      const deliveredKB = r.varUint('totals.deliveredKB', U32);
+      const fromPeersKB = r.varUint('totals.fromPeersKB', U32);
+      checkTotals(deliveredKB, fromPeersKB);
+      return { type, deliveredKB, fromPeersKB };
+    }
   }
 }
 

@@ -29,6 +29,7 @@ import {
   checkId,
   checkIndices,
   checkSegmentRef,
+  checkTotals,
   checkUint,
   DistinctSegments,
 } from './validate.ts';
@@ -160,6 +161,11 @@ function writeBody(w: Writer, msg: Message): void {
       return;
     case 'bye':
       writeCode(w, BYE_REASONS, msg.reason, 'bye.reason');
+      return;
+    case 'totals':
+      checkTotals(msg.deliveredKB, msg.fromPeersKB);
+      w.varUint(msg.deliveredKB);
+      w.varUint(msg.fromPeersKB);
       return;
     default: {
       const unknown: { type?: unknown } = msg;

@@ -16,6 +16,8 @@ export const Capability = {
   STORES_PERSISTENTLY: 1 << 1,
   /** The peer reads `request.withinMs` (older peers reject a request that carries it). */
   REQUEST_DEADLINES: 1 << 2,
+  /** The peer reads `totals` (older peers reject its tag): send it only to peers with this bit. */
+  SHARES_TOTALS: 1 << 3,
 } as const;
 
 /** Why shards of a request will not come. */
@@ -122,6 +124,18 @@ export interface ByeMessage {
   readonly reason: ByeReason;
 }
 
+/**
+ * What the sender's player received since its page loaded, in kB (1000 bytes, rounded down), for
+ * a swarm-wide savings figure. Self-reported: receivers show it as such and never act on it.
+ */
+export interface TotalsMessage {
+  readonly type: 'totals';
+  /** Media bytes delivered to its player, from any source (u32 kB: up to 4.29 TB). */
+  readonly deliveredKB: number;
+  /** Of those, bytes that came from peers: at most `deliveredKB`. */
+  readonly fromPeersKB: number;
+}
+
 export type Message =
   | HelloMessage
   | HaveMessage
@@ -130,7 +144,8 @@ export type Message =
   | ShardMessage
   | CancelMessage
   | AbsentMessage
-  | ByeMessage;
+  | ByeMessage
+  | TotalsMessage;
 
 export type MessageType = Message['type'];
 
@@ -144,4 +159,5 @@ export const MESSAGE_TAGS = {
   cancel: 6,
   absent: 7,
   bye: 8,
+  totals: 9,
 } as const satisfies Record<MessageType, number>;

@@ -71,6 +71,18 @@ export function checkHoldings(shardCount: number, bitmap: Uint8Array, field: str
   }
 }
 
+/** A `totals` message's figures: u32 kB each, and no more from peers than delivered in all. */
+export function checkTotals(deliveredKB: number, fromPeersKB: number): void {
+  checkUint(deliveredKB, 0xffff_ffff, 'totals.deliveredKB');
+  checkUint(fromPeersKB, 0xffff_ffff, 'totals.fromPeersKB');
+  if (fromPeersKB > deliveredKB) {
+    throw new ProtocolError(
+      'bad-field',
+      `totals.fromPeersKB: ${fromPeersKB} exceeds totals.deliveredKB ${deliveredKB}`,
+    );
+  }
+}
+
 /** Rejects a segment named twice where the message allows it once. */
 export class DistinctSegments {
   private readonly seen = new Set<number>();

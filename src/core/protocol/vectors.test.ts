@@ -71,6 +71,12 @@ const vectors: [string, Message, number[]][] = [
     { type: 'absent', requestId: 2, segment: { rendition: 0, sequence: 9 }, indices: [1], reason: 'choked' },
     [1, 7, 2, 0, 0, 0, 0, 9, 1, 1, 2],
   ],
+  ['totals', { type: 'totals', deliveredKB: 300, fromPeersKB: 5 }, [1, 9, 0xac, 0x02, 5]],
+  [
+    'totals at the u32 limit',
+    { type: 'totals', deliveredKB: 0xffffffff, fromPeersKB: 0 },
+    [1, 9, 0xff, 0xff, 0xff, 0xff, 0x0f, 0],
+  ],
 ];
 
 function kindOf(frame: number[] | Uint8Array): ProtocolErrorKind | 'no error' {
@@ -120,7 +126,10 @@ describe('decoder rejects', () => {
     ['version 2', [2, 8, 0], 'bad-version'],
     ['hello with maxVersion 0', [1, 1, 0, 1, 115, 1, 112, 0, 0], 'bad-version'],
     ['tag 0', [1, 0], 'unknown-type'],
-    ['tag 9', [1, 9, 0], 'unknown-type'],
+    ['tag 10', [1, 10, 0], 'unknown-type'],
+    ['totals with more from peers than delivered', [1, 9, 4, 5], 'bad-field'],
+    ['totals with one figure', [1, 9, 4], 'truncated'],
+    ['totals with a trailing byte', [1, 9, 4, 4, 0], 'trailing-bytes'],
     ['a frame over MAX_FRAME_BYTES', new Uint8Array(MAX_FRAME_BYTES + 1).fill(1), 'oversize'],
     ['a have claiming 2^32-1 segments', [1, 2, 0xff, 0xff, 0xff, 0xff, 0x0f], 'oversize'],
     ['a have claiming more segments than bytes left', [1, 2, 100, 0, 0, 1, 0], 'truncated'],
@@ -190,6 +199,9 @@ describe('encoder rejects what the decoder would', () => {
       'bad-field',
     ],
     ['an unknown type', { type: 'nope' } as unknown as Message, 'unknown-type'],
+    ['totals from peers over delivered', { type: 'totals', deliveredKB: 1, fromPeersKB: 2 }, 'bad-field'],
+    ['totals in fractions of a kB', { type: 'totals', deliveredKB: 1.5, fromPeersKB: 0 }, 'bad-field'],
+    ['totals over u32', { type: 'totals', deliveredKB: 2 ** 32, fromPeersKB: 0 }, 'out-of-range'],
     [
       'an oversized shard',
       {
