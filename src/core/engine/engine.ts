@@ -190,6 +190,7 @@ export class Engine {
   recordPassThrough(bytes: number): void {
     this.counters.passThrough(bytes);
     this.events.emit('bytes', { via: 'pass-through', bytes, peerId: null });
+    this.swarm?.shareTotals(this.counters.deliveryTotals());
   }
 
   /** Metered connection or user choice: stop uploading (downloads continue). */
@@ -205,6 +206,7 @@ export class Engine {
       swarmId: this.swarm?.swarmId ?? null,
       network: this.network,
       peers: (this.swarm?.readyPeers() ?? []).map((p) => peerStats(p, now, uploading)),
+      swarmSize: this.swarmSize > 0 ? this.swarmSize : null,
     });
   }
 
@@ -339,6 +341,7 @@ export class Engine {
 
   private async onJobDone(info: SegmentInfo, result: JobResult, started: number): Promise<void> {
     this.counters.segment(result);
+    this.swarm?.shareTotals(this.counters.deliveryTotals());
     this.events.emit('segment', outcome(info, result, this.ports.clock.now() - started));
     this.ports.clock.setTimer(JOB_LINGER_MS, () => {
       if (this.jobs.get(info.key)?.done) this.jobs.delete(info.key);

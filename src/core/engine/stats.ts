@@ -4,6 +4,7 @@ import type { SegmentInfo } from '../content/segment-info.ts';
 import { Capability } from '../protocol/messages.ts';
 import type { JobResult } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
+import type { DeliveryTotals } from '../swarm/totals-sharing.ts';
 import type { EngineStats, PeerChoke, PeerStats, SegmentOutcome } from './types.ts';
 
 export class EngineCounters {
@@ -26,6 +27,12 @@ export class EngineCounters {
   passThrough(n: number): void {
     this.bytes.passThrough += n;
     this.segments.passThrough += 1;
+  }
+
+  /** What this viewer's player received: the figures it shares with peers. */
+  deliveryTotals(): DeliveryTotals {
+    const { origin, peers, passThrough } = this.bytes;
+    return { delivered: origin + peers + passThrough, fromPeers: peers };
   }
 
   ban(peerId: string, reason: string): void {
@@ -68,6 +75,7 @@ export function peerStats(p: PeerSession, now: number, uploading: boolean): Peer
     shardsGiven: p.shardsGiven,
     segmentsHeld: p.holdings.size,
     choked: peerChoke(p, now, uploading),
+    reported: p.reported ? { delivered: p.reported.delivered, fromPeers: p.reported.fromPeers } : null,
   };
 }
 

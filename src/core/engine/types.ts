@@ -67,6 +67,13 @@ export interface PeerStats {
   shardsGiven: number;
   segmentsHeld: number;
   choked: PeerChoke;
+  /**
+   * What the peer says its player received since its page loaded, bytes (to 1 kB): in all, and
+   * from peers. Self-reported, so untrusted: clamped to what a player could receive (at most
+   * 10 MB/s since its previous report) and for display only. null until the peer says (older
+   * peers never do).
+   */
+  reported: { delivered: number; fromPeers: number } | null;
 }
 
 export interface EngineStats {
@@ -77,6 +84,8 @@ export interface EngineStats {
   peers: PeerStats[];
   bans: Array<{ peerId: string; reason: string }>;
   network: NetworkStatus | null;
+  /** Viewers in the whole swarm, as a tracker counts them; null while no tracker has said. */
+  swarmSize: number | null;
 }
 
 export interface EngineEvents {

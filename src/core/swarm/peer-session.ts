@@ -7,6 +7,7 @@ import { clearBit, createBitmap, getBit, setBit } from '../protocol/bitmap.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
 import { RateMeter } from './rate-meter.ts';
 import { Refusals } from './refusals.ts';
+import type { PeerReport } from './totals-sharing.ts';
 
 export interface PendingShard {
   requestId: number;
@@ -39,6 +40,8 @@ export class PeerSession {
   readonly theirRefusals = new Refusals();
   /** Us refusing the peer's requests (we choke it). */
   readonly ourRefusals = new Refusals();
+  /** What the peer says its player received (clamped; untrusted, for display only). */
+  reported: PeerReport | null = null;
   readonly downRate = new RateMeter(1024); // 1 MB/s until measured
   rttMs = 0;
   bytesDown = 0;

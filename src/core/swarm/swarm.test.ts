@@ -198,3 +198,32 @@ describe('Swarm choke state (who refuses whom, for stats)', () => {
     expect(peerChoke(peer, clock.now(), true).byPeer).toBeNull();
   });
 });
+
+describe('Swarm delivery totals', () => {
+  it('says in its hello that it reads totals, and keeps what a peer reports', async () => {
+    const clock = new VirtualClock();
+    const source = { localHoldings: () => [], readShard: async () => undefined, params: () => undefined };
+    const swarm = new Swarm('swarm', 'me', resolveConfig({}), clock, source, (e) => {
+      throw e;
+    });
+    const link = new ScriptedLink('them', clock);
+    swarm.addLink(link);
+    expect(link.sent[0]).toMatchObject({ type: 'hello' });
+    const hello = link.sent[0] as { capabilities: number };
+    expect(hello.capabilities & Capability.SHARES_TOTALS).not.toBe(0);
+    link.receive({
+      type: 'hello',
+      maxVersion: PROTOCOL_VERSION,
+      swarmId: 'swarm',
+      peerId: 'them',
+      capabilities: Capability.SHARES_TOTALS,
+    });
+    swarm.shareTotals({ delivered: 7_000, fromPeers: 2_000 });
+    link.receive({ type: 'totals', deliveredKB: 40, fromPeersKB: 30 });
+    expect(link.sent.filter((m) => m.type === 'totals')).toEqual([
+      { type: 'totals', deliveredKB: 7, fromPeersKB: 2 },
+    ]);
+    expect(swarm.readyPeers()[0]!.reported).toEqual({ delivered: 40_000, fromPeers: 30_000, at: 0 });
+    swarm.close();
+  });
+});

@@ -19,6 +19,7 @@ import {
 import { helloRefusal } from './hello-rules.ts';
 import { HoldingsAnnouncer } from './holdings-announcer.ts';
 import { PeerSession, pendingKey } from './peer-session.ts';
+import { type DeliveryTotals, TotalsSharing } from './totals-sharing.ts';
 import { Uploader } from './uploader.ts';
 
 /** What the swarm needs from the engine. */
@@ -52,6 +53,7 @@ export class Swarm {
   private readonly banned = new Set<string>();
   private readonly uploader: Uploader;
   private readonly announcer: HoldingsAnnouncer;
+  private readonly totals: TotalsSharing;
   private nextRequestId = 1;
 
   constructor(
@@ -80,6 +82,7 @@ export class Swarm {
       { clock, peers: this.peers, k: (ref) => source.params(ref)?.k, send },
       config.announceHoldMs,
     );
+    this.totals = new TotalsSharing({ clock, peers: this.peers, send });
   }
 
   /** Turns uploading on or off (metered connection, user switch). */
@@ -114,7 +117,10 @@ export class Swarm {
       maxVersion: PROTOCOL_VERSION,
       swarmId: this.swarmId,
       peerId: this.selfId,
-      capabilities: (this.uploader.enabled ? Capability.CAN_UPLOAD : 0) | Capability.REQUEST_DEADLINES,
+      capabilities:
+        (this.uploader.enabled ? Capability.CAN_UPLOAD : 0) |
+        Capability.REQUEST_DEADLINES |
+        Capability.SHARES_TOTALS,
     });
     this.clock.setTimer(HANDSHAKE_TIMEOUT_MS, () => {
       if (!peer.ready && this.peers.has(peer)) this.drop(peer, 'incompatible', 'no hello in time');
@@ -177,6 +183,11 @@ export class Swarm {
     this.announcer.withdraw(ref);
   }
 
+  /** What this viewer's player received so far: peers that read it hear it (totals-sharing.ts). */
+  shareTotals(totals: DeliveryTotals): void {
+    this.totals.update(totals);
+  }
+
   /** Bans a peer for the session: it sent a shard that failed verification, or broke the protocol. */
   ban(peer: PeerSession, reason: string): void {
     this.banned.add(peer.id);
@@ -188,6 +199,7 @@ export class Swarm {
   close(): void {
     this.announcer.close();
     this.uploader.close();
+    this.totals.close();
     for (const peer of [...this.peers]) this.drop(peer, 'leaving', 'leaving');
   }
 
@@ -255,6 +267,9 @@ export class Swarm {
         this.forget(peer, `peer left: ${message.reason}`);
         peer.link.close(message.reason);
         return;
+      case 'totals':
+        this.totals.receive(peer, message);
+        return;
     }
   }
 
@@ -271,6 +286,7 @@ export class Swarm {
     for (let i = 0; i < segments.length; i += 1024)
       this.send(peer, { type: 'have', segments: segments.slice(i, i + 1024) });
     if (segments.length === 0) this.send(peer, { type: 'have', segments: [] });
+    this.totals.greet(peer);
     this.events.emit('peer-ready', peer);
   }
 

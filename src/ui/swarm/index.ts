@@ -15,6 +15,7 @@ import { createSavingsView } from './savings-view.ts';
 import { createShardMapView } from './shard-map-view.ts';
 import { ShardRows } from './shard-rows.ts';
 import { statusWords } from './status-words.ts';
+import { swarmSavings } from './swarm-savings.ts';
 import './swarm.css';
 
 export interface SwarmSource {
@@ -96,7 +97,8 @@ export function mountSwarmView(
   }
 
   function renderSavings(): void {
-    savingsView.render(savings(latest.bytes, savingsView.price()));
+    const price = savingsView.price();
+    savingsView.render(savings(latest.bytes, price), swarmSavings(latest, price));
   }
 
   function tick(): void {

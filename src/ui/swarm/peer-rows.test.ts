@@ -15,6 +15,7 @@ function peer(id: string, over: Partial<PeerStats> = {}): PeerStats {
     shardsGiven: 0,
     segmentsHeld: 0,
     choked: { byPeer: null, byUs: null },
+    reported: null,
     ...over,
   };
 }

@@ -92,6 +92,7 @@ export class PeerTable {
       shardsGiven: 0,
       segmentsHeld: 0,
       choked: NOT_CHOKED,
+      reported: null,
       state,
       reason,
       upRate: 0,

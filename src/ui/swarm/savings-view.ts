@@ -1,12 +1,14 @@
-// Origin bytes avoided and their price at an editable CDN price per GB; upload given to others.
+// Origin bytes avoided and their price at an editable CDN price per GB, for this viewer (with the
+// upload it gave others) and for it with its connected peers, as they report (swarm-savings.ts).
 
 import { el, setText } from './dom.ts';
 import { formatBytes, formatMoney, formatPercent } from './format.ts';
 import { parsePrice, type Savings } from './savings.ts';
+import { reportersWords, type SwarmSavings, swarmSizeWords } from './swarm-savings.ts';
 
 export interface SavingsView {
   readonly element: HTMLElement;
-  render(savings: Savings): void;
+  render(savings: Savings, swarm: SwarmSavings): void;
   price(): number;
 }
 
@@ -33,12 +35,18 @@ export function createSavingsView(initialPrice: number, onPrice: () => void): Sa
     saved: el('dd', { 'data-figure': 'saved' }),
     share: el('dd', { 'data-figure': 'share' }),
     upload: el('dd', { 'data-figure': 'upload' }),
+    swarmAvoided: el('dd', { 'data-figure': 'swarm-avoided' }),
+    swarmSaved: el('dd', { 'data-figure': 'swarm-saved' }),
+    swarmShare: el('dd', { 'data-figure': 'swarm-share' }),
+    swarmSize: el('dd', { 'data-figure': 'swarm-size' }),
   };
+  const reporters = el('p', { class: 'savings-note muted', 'data-figure': 'reporters' });
   const item = (label: string, dd: HTMLElement) => el('div', {}, el('dt', {}, label), dd);
   const element = el(
     'section',
     { class: 'swarm-panel', 'aria-label': 'Savings' },
-    el('h2', {}, 'Savings for this viewer'),
+    el('h2', {}, 'Savings'),
+    el('h3', {}, 'This viewer'),
     el(
       'dl',
       { class: 'state savings' },
@@ -47,6 +55,16 @@ export function createSavingsView(initialPrice: number, onPrice: () => void): Sa
       item('From peers', figures.share),
       item('Uploaded to others', figures.upload),
     ),
+    el('h3', {}, 'With its peers'),
+    el(
+      'dl',
+      { class: 'state savings' },
+      item('Origin bytes avoided', figures.swarmAvoided),
+      item('Saved at this price', figures.swarmSaved),
+      item('From peers', figures.swarmShare),
+      item('Viewers in this swarm', figures.swarmSize),
+    ),
+    reporters,
     el(
       'p',
       { class: 'price' },
@@ -62,7 +80,7 @@ export function createSavingsView(initialPrice: number, onPrice: () => void): Sa
   return {
     element,
     price: () => price,
-    render(s) {
+    render(s, swarm) {
       figures.avoided.dataset.value = String(s.originBytesAvoided);
       figures.saved.dataset.value = String(s.dollarsSaved);
       figures.upload.dataset.value = String(s.uploadBytes);
@@ -70,6 +88,14 @@ export function createSavingsView(initialPrice: number, onPrice: () => void): Sa
       setText(figures.saved, formatMoney(s.dollarsSaved));
       setText(figures.share, formatPercent(s.p2pShare));
       setText(figures.upload, `${formatBytes(s.uploadBytes)} (${formatMoney(s.dollarsGiven)} of egress)`);
+      figures.swarmAvoided.dataset.value = String(swarm.originBytesAvoided);
+      figures.swarmSize.dataset.value = String(swarm.swarmSize ?? '');
+      reporters.dataset.value = String(swarm.reporters);
+      setText(figures.swarmAvoided, formatBytes(swarm.originBytesAvoided));
+      setText(figures.swarmSaved, formatMoney(swarm.dollarsSaved));
+      setText(figures.swarmShare, formatPercent(swarm.p2pShare));
+      setText(figures.swarmSize, swarmSizeWords(swarm.swarmSize));
+      setText(reporters, reportersWords(swarm));
     },
   };
 }
