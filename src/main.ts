@@ -6,6 +6,7 @@ import type { PlainError } from './ui/playback-errors.ts';
 import { PlaybackMonitor } from './ui/playback-monitor.ts';
 import { startPlayer } from './ui/player.ts';
 import { StatePanel } from './ui/state-panel.ts';
+import { p2pOffAdvice } from './ui/swarm/advice.ts';
 import { mountSwarmView } from './ui/swarm/index.ts';
 
 const options = readPageOptions(location.search, location.href);
@@ -52,7 +53,9 @@ const trustNotice = options.trustPeers
 showNotice(shoal ? trustNotice : 'P2P is off (p2p=0): every segment comes from the origin.');
 shoal?.events.on('p2p-state', ({ enabled, reason }) =>
   showNotice(
-    enabled ? trustNotice : `P2P is off for this stream: ${reason}. Playback continues from the origin.`,
+    enabled
+      ? trustNotice
+      : `P2P is off for this stream: ${reason}. Playback continues from the origin. ${p2pOffAdvice(reason)}`,
   ),
 );
 
@@ -93,6 +96,7 @@ setInterval(renderState, 500);
 if (shoal && options.swarmViews)
   mountSwarmView(document.querySelector<HTMLElement>('#swarm')!, shoal, {
     playback: () => monitor.figures(),
+    tabs: options.broadcast,
   });
 
 // For e2e tests and curious developers: what the page measured, read from outside.

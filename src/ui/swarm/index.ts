@@ -28,6 +28,8 @@ export interface SwarmViewOptions {
   pricePerGB?: number;
   /** Buffer level and stall count, sampled for the buffer chart (the page's PlaybackMonitor). */
   playback?: () => PlaybackSample;
+  /** Whether the page lets tabs of this browser meet over BroadcastChannel (tailors the advice). */
+  tabs?: boolean;
 }
 
 /** Redraws at most twice a second, whatever the event rate. */
@@ -46,7 +48,14 @@ export function mountSwarmView(
   const shardRows = new ShardRows(SHARD_ROWS);
   const peers = new PeerTable(60_000);
 
-  const status = el('p', { class: 'swarm-status', role: 'status', 'aria-live': 'polite' });
+  const statusText = el('span');
+  const statusAdvice = el('span', { class: 'swarm-advice' });
+  const status = el(
+    'p',
+    { class: 'swarm-status', role: 'status', 'aria-live': 'polite' },
+    statusText,
+    statusAdvice,
+  );
   const charts = createChartsView(buffer !== null);
   const shardMap = createShardMapView(SHARD_ROWS, colours);
   const peersTable = createPeersTableView(colours);
@@ -91,9 +100,10 @@ export function mountSwarmView(
   ];
 
   function renderStatus(): void {
-    const words = statusWords(p2p, network, latest.peers.length);
+    const words = statusWords(p2p, network, latest.peers.length, options.tabs);
     status.dataset.tone = words.tone;
-    setText(status, words.text);
+    setText(statusText, words.text);
+    setText(statusAdvice, words.advice ? ` ${words.advice}` : '');
   }
 
   function renderSavings(): void {
