@@ -5,7 +5,7 @@ import type SimplePeer from 'simple-peer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FrameTooLargeError } from './errors.ts';
 import { MESSAGE_PING, splitFrame } from './framing.ts';
-import { DEFAULT_LINK_OPTIONS, type LinkOptions, WebRtcLink } from './link.ts';
+import { DEFAULT_LINK_OPTIONS, type LinkOptions, stalledReason, WebRtcLink } from './link.ts';
 
 class FakeChannel extends EventTarget {
   bufferedAmount = 0;
@@ -47,6 +47,8 @@ const options: LinkOptions = {
   lowWaterBytes: 1024,
   handshakeTimeoutMs: 1000,
   idleTimeoutMs: 3000,
+  maxQueuedBytes: 20_000,
+  stallTimeoutMs: 2000,
 };
 
 function makeLink() {
@@ -123,10 +125,11 @@ describe('WebRtcLink', () => {
     const channel = peer.open();
     vi.advanceTimersByTime(options.idleTimeoutMs / 3 + 600);
     expect(channel.sent.some((m) => m.length === 1 && m[0] === MESSAGE_PING)).toBe(true);
-    // Incoming pings keep it alive...
+    // Incoming pings keep it alive (and ours leave: waiting bytes that never leave are a stall)...
     for (let t = 0; t < 4; t++) {
       vi.advanceTimersByTime(options.idleTimeoutMs / 2);
       peer.emit('data', Uint8Array.of(MESSAGE_PING));
+      channel.drainBy(channel.bufferedAmount);
     }
     expect(closes).toEqual([]);
     // ...silence does not.
@@ -160,5 +163,41 @@ describe('WebRtcLink', () => {
     }
     expect(reported).toHaveBeenCalledTimes(1);
     expect(closes).toEqual([]);
+  });
+
+  it('closes as stalled, never dropping a frame, once the queue would pass its bound', () => {
+    const { peer, link, closes } = makeLink();
+    const channel = peer.open(); // never drained: the peer stopped reading
+    const frame = new Uint8Array(5000);
+    let sent = 0;
+    while (sent < 20 && link.send(frame)) sent += 1;
+    // The channel takes 4 KiB of the first frame, the queue its rest and three frames more
+    // (15,940 bytes); a fifth would pass 20,000.
+    expect(sent).toBe(4);
+    expect(closes).toEqual([stalledReason('over 20000 bytes queued')]);
+    expect(peer.destroyed).toBe(1);
+    expect(link.bufferedBytes()).toBe(channel.bufferedAmount);
+    // The channel got the messages in order with none skipped: the peer saw a clean prefix.
+    const stream = Array.from({ length: 5 }, () => splitFrame(frame, options.chunkBytes)).flat();
+    expect(channel.sent).toEqual(stream.slice(0, channel.sent.length));
+  });
+
+  it('keeps a slow link that keeps sending, and closes one that sends nothing for stallTimeoutMs', () => {
+    const { peer, link, closes } = makeLink();
+    const channel = peer.open();
+    link.send(new Uint8Array(9000));
+    // Slow: a little leaves every half second, for longer than the stall timeout.
+    for (let t = 0; t < 8; t++) {
+      vi.advanceTimersByTime(500);
+      peer.emit('data', Uint8Array.of(MESSAGE_PING));
+      channel.drainBy(300);
+    }
+    expect(closes).toEqual([]);
+    // Stuck: the peer still pings, but nothing more leaves.
+    for (let t = 0; t < 6 && closes.length === 0; t++) {
+      vi.advanceTimersByTime(500);
+      peer.emit('data', Uint8Array.of(MESSAGE_PING));
+    }
+    expect(closes).toEqual([stalledReason(`nothing sent for ${options.stallTimeoutMs} ms`)]);
   });
 });

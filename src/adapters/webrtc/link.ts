@@ -1,5 +1,5 @@
 // One PeerLink over a simple-peer data channel: whole frames in and out (see framing.ts),
-// a bounded send queue in front of the channel's own buffer, and handshake/idle timeouts.
+// a bounded send queue in front of the channel's own buffer, and handshake/idle/stall timeouts.
 
 import type SimplePeer from 'simple-peer';
 import type { PeerLink } from '../../core/ports.ts';
@@ -25,6 +25,16 @@ export interface LinkOptions {
   handshakeTimeoutMs: number;
   /** Close when nothing (not even a ping) arrives for this long. Pings go out at a third of it. */
   idleTimeoutMs: number;
+  /**
+   * Most bytes queued in front of the channel (whose own buffer stays near highWaterBytes); at
+   * least maxFrameBytes. A send that leaves more queued closes the link as stalled: the peer is
+   * not reading, and the queue must not grow without bound. A healthy link holds far less: the
+   * uploader hands all links together ~100 ms of the uplink's measured rate at a time
+   * (core/swarm/uplink-queue.ts), which passes the 8 MiB default only above ~90 MB/s.
+   */
+  maxQueuedBytes: number;
+  /** Close as stalled when bytes wait to be sent and none has left the channel for this long. */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_LINK_OPTIONS: LinkOptions = {
@@ -34,7 +44,16 @@ export const DEFAULT_LINK_OPTIONS: LinkOptions = {
   lowWaterBytes: 256 * 1024,
   handshakeTimeoutMs: 20_000,
   idleTimeoutMs: 30_000,
+  maxQueuedBytes: 8 * 1024 * 1024,
+  stallTimeoutMs: 10_000,
 };
+
+/** Why a link whose peer stopped reading was closed; callers may match the prefix. */
+export type StalledReason = `stalled: ${string}`;
+
+export function stalledReason(detail: string): StalledReason {
+  return `stalled: ${detail}`;
+}
 
 /** Runs a user callback so that its exception is reported but cannot break the link. */
 export function callSafely(fn: () => void): void {
@@ -67,6 +86,10 @@ export class WebRtcLink implements PeerLink {
   private closed = false;
   private lastReceived = 0;
   private lastSent = 0;
+  /** Bytes handed to the channel so far, and when the last of them were seen to leave it. */
+  private handedBytes = 0;
+  private leftBytes = 0;
+  private leftAt = 0;
   private readonly reassembler: FrameReassembler;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
   private readonly onLowWater = () => this.handleLowWater();
@@ -104,6 +127,11 @@ export class WebRtcLink implements PeerLink {
       this.queuedBytes += message.length;
     }
     this.flush();
+    // Closing, not dropping: a frame missing from the middle of the stream would corrupt it.
+    if (this.queuedBytes > this.options.maxQueuedBytes) {
+      this.close(stalledReason(`over ${this.options.maxQueuedBytes} bytes queued`));
+      return false;
+    }
     if (this.bufferedBytes() > this.options.lowWaterBytes) this.wantsDrain = true;
     return !this.closed;
   }
@@ -128,9 +156,9 @@ export class WebRtcLink implements PeerLink {
     // simple-peer owns `onbufferedamountlow`; a second listener leaves its handler intact.
     channel.bufferedAmountLowThreshold = this.options.lowWaterBytes;
     channel.addEventListener('bufferedamountlow', this.onLowWater);
-    this.lastReceived = this.lastSent = Date.now();
-    const idle = this.options.idleTimeoutMs;
-    this.timers.push(setInterval(() => this.checkIdle(), Math.max(50, Math.floor(idle / 6))));
+    this.lastReceived = this.lastSent = this.leftAt = Date.now();
+    const every = Math.min(this.options.idleTimeoutMs / 6, this.options.stallTimeoutMs / 2);
+    this.timers.push(setInterval(() => this.checkIdle(), Math.max(50, Math.floor(every))));
     if (this.onOpen) callSafely(this.onOpen);
     this.flush();
   }
@@ -173,10 +201,15 @@ export class WebRtcLink implements PeerLink {
     });
   }
 
+  /** Idle and stall deadlines, and a ping when we have been quiet. */
   private checkIdle(): void {
     const now = Date.now();
     if (now - this.lastReceived > this.options.idleTimeoutMs) {
       this.close('idle timeout');
+      return;
+    }
+    if (this.stalled(now)) {
+      this.close(stalledReason(`nothing sent for ${this.options.stallTimeoutMs} ms`));
       return;
     }
     if (now - this.lastSent > this.options.idleTimeoutMs / 3 && this.queue.length === 0) {
@@ -184,6 +217,17 @@ export class WebRtcLink implements PeerLink {
       this.queuedBytes += PING_MESSAGE.length;
       this.flush();
     }
+  }
+
+  /** True when bytes have waited and none left the channel for stallTimeoutMs. */
+  private stalled(now: number): boolean {
+    const left = this.handedBytes - (this.channel?.bufferedAmount ?? 0);
+    if (this.bufferedBytes() === 0 || left > this.leftBytes) {
+      this.leftBytes = left;
+      this.leftAt = now;
+      return false;
+    }
+    return now - this.leftAt > this.options.stallTimeoutMs;
   }
 
   private flush(): void {
@@ -202,6 +246,7 @@ export class WebRtcLink implements PeerLink {
         this.close(`send failed: ${(error as Error).message}`);
         return;
       }
+      this.handedBytes += message.length;
       this.lastSent = Date.now();
     }
   }

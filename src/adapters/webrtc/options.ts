@@ -55,6 +55,9 @@ export function resolveCommon(options: WebRtcNetworkOptions): ResolvedOptions {
   if (link.lowWaterBytes > link.highWaterBytes) {
     throw new WebRtcOptionsError('link.lowWaterBytes must not exceed link.highWaterBytes');
   }
+  if (link.maxQueuedBytes < link.maxFrameBytes) {
+    throw new WebRtcOptionsError('link.maxQueuedBytes must be at least link.maxFrameBytes');
+  }
   const maxPeers = options.maxPeers ?? DEFAULT_MAX_PEERS;
   positive('maxPeers', maxPeers);
   return { iceServers: options.iceServers ?? [], maxPeers, link };
