@@ -1,0 +1,41 @@
+// Interleaved rounds, as in bench:coding: after a warm-up (>= 3 rounds and >= warmupMs, so V8
+// has tiered everything up), each round runs every op once untimed then `burst` timed calls,
+// the order rotating, so load from other processes falls on all ops alike.
+
+export interface TimedOp {
+  /** One untimed call, then `calls` timed calls; their durations in ms. */
+  run(calls: number): Promise<number[]>;
+}
+
+/** Per op, every timed duration (ms) of the measured rounds. */
+export async function interleave(
+  ops: readonly TimedOp[],
+  rounds: number,
+  burst: number,
+  warmupMs: number,
+): Promise<number[][]> {
+  const warmupUntil = performance.now() + warmupMs;
+  for (let round = 0; round < 3 || performance.now() < warmupUntil; round++) {
+    for (const op of ops) await op.run(1);
+  }
+  const samples: number[][] = ops.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < ops.length; i++) {
+      const at = (i + round) % ops.length;
+      samples[at]!.push(...(await ops[at]!.run(burst)));
+    }
+  }
+  return samples;
+}
+
+/** Times an async call the same way from the page: one untimed call, then `calls` timed. */
+export async function timeCalls(calls: number, call: () => Promise<unknown>): Promise<number[]> {
+  await call();
+  const ms: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await call();
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
