@@ -29,21 +29,23 @@ export function createPeersTableView(colours: PeerColours): PeersTableView {
   const table = el(
     'table',
     { class: 'peers-table' },
-    el(
-      'caption',
-      {},
-      'Peers of this viewer: rates and shards traded. Choked: one side refuses to send the other shards for now.',
-    ),
+    el('caption', {}, 'Peers of this viewer: rates and shards traded'),
     el('thead', {}, el('tr', {}, ...COLUMNS.map((c) => el('th', { scope: 'col' }, c)))),
     body,
   );
-  const scroller = el('div', { class: 'peers-scroll', tabindex: '0', 'aria-label': 'Peers table' }, table);
+  // The note sits inside the fixed-height scroller, so showing or hiding it moves nothing.
+  const scroller = el(
+    'div',
+    { class: 'peers-scroll', tabindex: '0', 'aria-label': 'Peers table' },
+    table,
+    empty,
+  );
   const element = el(
     'section',
     { class: 'swarm-panel', 'aria-label': 'Peers' },
     el('h2', {}, 'Peers'),
+    el('p', { class: 'peers-note muted' }, 'Choked: one side refuses, for now, to send the other shards.'),
     scroller,
-    empty,
   );
   const rowsById = new Map<string, HTMLTableRowElement>();
 

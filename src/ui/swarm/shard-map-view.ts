@@ -42,7 +42,7 @@ function cellText(
 export function createShardMapView(limit: number, colours: PeerColours): ShardMapView {
   const head = el('thead');
   const body = el('tbody');
-  const legend = el('ul', { class: 'shard-legend', 'aria-label': 'Shard map legend' });
+  const legend = el('ul', { class: 'shard-legend', tabindex: '0', 'aria-label': 'Shard map legend' });
   const table = el(
     'table',
     { class: 'shard-map' },
