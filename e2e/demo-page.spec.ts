@@ -1,6 +1,7 @@
 // The demo page's swarm view with two viewers in separate browser contexts on one stream: the
 // charts, shard map, peers table and savings must show live data that agrees with the engine's
-// own `stats()` (window.shoalPage.shoal). Screenshots go to e2e-artifacts/screenshots/.
+// own `stats()` (window.shoalPage.shoal), panels must not move as data arrives, and the main
+// controls must work from the keyboard. Screenshots go to e2e-artifacts/screenshots/.
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +17,7 @@ interface Stats {
   bytes: { origin: number; peers: number; upload: number; passThrough: number };
   segments: { origin: number; peers: number; mixed: number; store: number };
   peers: Array<{ id: string; shardsTaken: number; shardsGiven: number }>;
+  swarmSize: number | null;
 }
 
 declare global {
@@ -46,6 +48,12 @@ async function openViewer(browser: Browser, name: string, width = 1400): Promise
 }
 
 const stats = (page: Page) => page.evaluate(() => window.shoalPage.shoal!.stats());
+
+/** Where each swarm panel starts: live data must not move them (no layout shift while playing). */
+const panelTops = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.swarm-view > *')].map((e) => Math.round(e.getBoundingClientRect().top)),
+  );
 
 /** Polls until two stats() reads 3 s apart agree: the whole VOD is buffered and the loaders are idle. */
 async function settled(page: Page): Promise<Stats> {
@@ -78,6 +86,7 @@ test('two viewers: the swarm view shows live data that matches engine.stats()', 
   await expect(a.locator('.swarm-status')).toContainText('P2P is on');
 
   const b = await openViewer(browser, 'B');
+  const emptyTops = await panelTops(b);
   await expect.poll(async () => (await stats(b)).bytes.peers, { timeout: 60_000 }).toBeGreaterThan(0);
   await expect(b.locator('.swarm-status')).toContainText('1 peer connected', { timeout: 10_000 });
 
@@ -102,6 +111,11 @@ test('two viewers: the swarm view shows live data that matches engine.stats()', 
   await expect(b.locator('.shard-legend')).toContainText(`peer ${peer.id.slice(0, 8)}`);
 
   // Charts: the rate chart's two-minute window holds every byte the engine counted.
+  // Nothing moved while the peer joined, the map filled and the table gained a row.
+  expect(await panelTops(b)).toEqual(emptyTops);
+  // The peers table shows each side's choking in words (nobody refuses here, so none).
+  await expect(row.locator('td').first()).toHaveText(/^connected( · choked by (peer|us) \(.+\))*$/);
+
   const rates = b.locator('[data-chart="rates"]');
   await expect(rates).toHaveAttribute('data-sum-peers', String(sb.bytes.peers));
   await expect(rates).toHaveAttribute('data-sum-origin', String(sb.bytes.origin + sb.bytes.passThrough));
@@ -114,6 +128,17 @@ test('two viewers: the swarm view shows live data that matches engine.stats()', 
   expect(sa.bytes.upload).toBeGreaterThan(0);
   await expect(a.locator('[data-figure="upload"]')).toHaveAttribute('data-value', String(sa.bytes.upload));
   await expect(a.locator('[data-chart="rates"]')).toHaveAttribute('data-sum-upload', String(sa.bytes.upload));
+
+  // Swarm savings: A adds what B reported of itself (B's bytes from peers, in whole kB) to its own,
+  // and says whose word it is; the tracker counts both viewers.
+  const swarmAvoided = async () =>
+    Number(await a.locator('[data-figure="swarm-avoided"]').getAttribute('data-value'));
+  await expect
+    .poll(swarmAvoided, { timeout: 15_000 })
+    .toBe(sa.bytes.peers + Math.floor(sb.bytes.peers / 1000) * 1000);
+  await expect(a.locator('[data-figure="reporters"]')).toContainText('as reported by that peer');
+  await expect.poll(async () => (await stats(b)).swarmSize, { timeout: 15_000 }).toBe(2);
+  await expect(b.locator('[data-figure="swarm-size"]')).toHaveText("2 (tracker's count)");
 
   // The price is a keyboard-editable control; doubling it doubles the money saved.
   const saved = async () => Number(await b.locator('[data-figure="saved"]').getAttribute('data-value'));
@@ -160,4 +185,71 @@ test('three viewers: the shard map shows one segment gathered from several peers
   await expect(c.locator('.peers-table tbody tr.peer-connected')).toHaveCount(2);
   await c.screenshot({ path: resolve(SHOTS, 'demo-page-viewer-c-three-viewers.png'), fullPage: true });
   for (const page of [a, b, c]) await page.context().close();
+});
+
+test('keyboard: the main controls are reached by Tab, show their focus and work', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await openViewer(browser, 'K');
+  await expect.poll(async () => (await stats(page)).bytes.origin, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // Tab from the top until the price field, noting each stop and whether its focus is drawn.
+  const stops: Array<{ name: string; visible: boolean }> = [];
+  for (let i = 0; i < 30 && stops.at(-1)?.name !== 'swarm-price'; i++) {
+    await page.keyboard.press('Tab');
+    stops.push(
+      await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        const style = getComputedStyle(e);
+        const name =
+          e.id || `${e.tagName.toLowerCase()}:${e.getAttribute('aria-label') ?? e.textContent?.trim()}`;
+        const visible =
+          e.matches(':focus-visible') &&
+          ((style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== 'none');
+        return { name, visible };
+      }),
+    );
+  }
+  const names = stops.map((s) => s.name);
+  const main = ['src-input', 'button:Play', 'quality', 'p2p-toggle', 'open-viewer', 'swarm-price'];
+  expect(
+    names.filter((n) => main.includes(n)),
+    names.join(' > '),
+  ).toEqual(main);
+  // The video's own controls live in the browser's closed shadow tree, which draws their focus.
+  expect(stops.filter((s) => !s.visible && s.name !== 'video').map((s) => s.name)).toEqual([]);
+
+  // Quality: arrow keys pick a level.
+  await page.locator('#quality').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#quality')).not.toHaveValue('-1');
+
+  // Price: typed from the keyboard, and accepted.
+  await page.locator('#swarm-price').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('0.2');
+  await expect(page.locator('#swarm-price')).toHaveValue('0.2');
+  await expect(page.locator('#swarm-price')).toHaveAttribute('aria-invalid', 'false');
+
+  // Open another viewer: Enter opens the same stream in a new tab.
+  await page.locator('#open-viewer').focus();
+  const opened = page.context().waitForEvent('page');
+  await page.keyboard.press('Enter');
+  const other = await opened;
+  await other.waitForLoadState();
+  expect(new URL(other.url()).searchParams.get('src')).toBe(new URL(page.url()).searchParams.get('src'));
+  await other.close();
+
+  // URL field and Play: Enter in the field (and Space on Play) load the stream again.
+  await page.locator('#src-input').focus();
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await expect(page.locator('.swarm-view')).toBeVisible();
+  await page.getByRole('button', { name: 'Play' }).focus();
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Space')]);
+
+  // P2P switch: Space turns P2P off (the page reloads as plain hls.js and says so).
+  await page.locator('#p2p-toggle').focus();
+  await Promise.all([page.waitForURL(/p2p=0/), page.keyboard.press('Space')]);
+  await expect(page.locator('#notice')).toContainText('P2P is off');
+  await page.context().close();
 });
