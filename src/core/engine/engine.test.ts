@@ -3,69 +3,15 @@ import type { ErasureCoder } from '../coding/coder.ts';
 import { createErasureCoder } from '../coding/index.ts';
 import type { ShardStore } from '../ports.ts';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
-import { FakeHub } from '../testing/fake-network.ts';
-import { FakeOrigin } from '../testing/fake-origin.ts';
-import { makeTestStream, publish, type TestStream } from '../testing/test-stream.ts';
-import { createTestViewer, type TestViewer } from '../testing/viewer.ts';
-import { VirtualClock } from '../testing/virtual-clock.ts';
+import { load, loadTogether, setupEngineTest, start } from '../testing/engine-setup.ts';
+import { createTestViewer } from '../testing/viewer.ts';
 
 let coder: ErasureCoder;
 beforeAll(async () => {
   coder = await createErasureCoder({ prefer: 'ts' });
 });
 
-function setup(options: { live?: boolean; count?: number } = {}) {
-  const clock = new VirtualClock();
-  const origin = new FakeOrigin(clock);
-  const hub = new FakeHub(clock);
-  const stream = makeTestStream(coder, { live: options.live, count: options.count ?? 6 });
-  publish(origin, stream);
-  const env = { clock, origin, hub, coder };
-  return { clock, origin, hub, stream, env };
-}
-
-/** Loads the playlist and its manifest; the viewer meets its swarm within a second. */
-async function start(viewer: TestViewer, stream: TestStream, clock: VirtualClock): Promise<void> {
-  const done = viewer.engine.onPlaylist(stream.playlistUrl, stream.playlist);
-  await clock.advance(1100);
-  await done;
-}
-
-async function load(
-  viewer: TestViewer,
-  stream: TestStream,
-  i: number,
-  clock: VirtualClock,
-  deadlineMs = 4000,
-) {
-  const [result] = await loadTogether([viewer], stream, i, clock, deadlineMs);
-  return result;
-}
-
-/** Several viewers ask for segment `i` at once; virtual time runs until all have it. */
-async function loadTogether(
-  viewers: TestViewer[],
-  stream: TestStream,
-  i: number,
-  clock: VirtualClock,
-  deadlineMs = 4000,
-) {
-  const s = stream.segments[i]!;
-  const results: Array<{ data: Uint8Array } | null | undefined> = viewers.map(() => undefined);
-  let failure: unknown;
-  viewers.forEach((viewer, n) => {
-    viewer.engine
-      .loadSegment({ playlistUrl: stream.playlistUrl, sequence: s.sequence, uri: s.uri, deadlineMs })
-      .then(
-        (r) => (results[n] = r),
-        (e) => (failure = e),
-      );
-  });
-  for (let t = 0; t < deadlineMs + 2000 && results.includes(undefined) && failure === undefined; t += 50)
-    await clock.advance(50);
-  if (failure) throw failure;
-  return results;
-}
+const setup = (options: { live?: boolean; count?: number } = {}) => setupEngineTest(coder, options);
 
 describe('Engine', () => {
   it('serves a lone viewer from the origin, verified, with parity ready to share', async () => {
