@@ -35,6 +35,20 @@ function originFetches(viewer: TestViewer, now: () => number) {
 }
 
 describe('Engine with a slow origin', () => {
+  it('takes a segment peers hold from them, in time, although the origin could not make it', async () => {
+    const { clock, origin, stream, a, b } = await slowSwarm();
+    await load(a, stream, LATER, clock, 10_000);
+    await clock.advance(200);
+    const before = origin.segmentBytes;
+    const fetches = originFetches(b, () => clock.now());
+    const t0 = clock.now();
+    const [result] = await loadTogether([b], stream, LATER, clock, 4000, 0);
+    expect(result?.data).toEqual(stream.segments[LATER]!.data);
+    expect(clock.now() - t0).toBeLessThan(4000 - 1200);
+    expect(origin.segmentBytes).toBe(before);
+    expect(fetches).toEqual([]);
+  });
+
   it('goes to the origin at once when no peer holds the segment, and delivers it whole', async () => {
     const { clock, stream, b } = await slowSwarm();
     const fetches = originFetches(b, () => clock.now());

@@ -137,4 +137,41 @@ describe('planSegment', () => {
     const plan = planSegment(input({ have: all(8), peers: [peer('a', all(12))] }));
     expect(plan).toMatchObject({ requests: [], origin: [], cancel: [] });
   });
+
+  describe('with an origin too slow to make the deadline', () => {
+    // 160 KB of data shards take the origin 50 + 8000 ms: past the 4000 ms deadline whatever it does.
+    const slowOrigin = { originTimeMs: (bytes: number) => 50 + bytes / 20 };
+
+    it('asks peers expected sooner, wakes when they are due, and tells them how long they help', () => {
+      const plan = planSegment(input({ ...slowOrigin, peers: [peer('a', all(12)), peer('b', all(12))] }));
+      expect(plan.origin).toEqual([]);
+      expect(plan.requests.flatMap((r) => r.indices)).toHaveLength(9);
+      // a and b take 4 and 4 shards (one surplus aside) at 1000 B/ms: due at 2 x 80 ms.
+      expect(plan.wakeAt).toBe(160);
+      expect(plan.peersUntil).toBe(50 + 160_000 / 20);
+    });
+
+    it('goes to the origin once the shards asked of peers are overdue', () => {
+      const pendingPeers = new Map([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, { peerId: 'a', sentAt: 0 }]));
+      const peers = [{ ...peer('a', all(12)), pendingBytes: 160_000 }];
+      const asked = input({ ...slowOrigin, pendingPeers, peers });
+      expect(planSegment({ ...asked, now: 100 }).origin).toEqual([]);
+      const late = planSegment({ ...asked, now: 400 }); // due at 2 x 180 ms
+      expect(late.origin).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(late.originReason).toBe('deadline');
+      expect(late.cancel).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // Another peer that may still be sooner than the origin takes them over instead.
+      const other = planSegment({ ...asked, now: 400, peers: [...peers, peer('b', all(12))] });
+      expect(other.origin).toEqual([]);
+      expect(other.cancel).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(other.requests.find((r) => r.peerId === 'b')?.indices).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it('takes the origin when peers are expected no sooner, or the player already waits', () => {
+      const slowPeers = [peer('a', all(12), 10), peer('b', all(12), 10)]; // due at 2 x 8000 ms
+      expect(planSegment(input({ ...slowOrigin, peers: slowPeers })).originReason).toBe('deadline');
+      const waiting = input({ ...slowOrigin, now: 4000, peers: [peer('a', all(12))] });
+      expect(planSegment(waiting).originReason).toBe('deadline');
+    });
+  });
 });

@@ -2,6 +2,8 @@
 // to ask of which peers, which pending requests to give up on, and whether (and what) to
 // take from the origin. No I/O here, so every decision is testable in virtual time.
 
+import { expectedMs, peerCandidates, spread } from './spread.ts';
+
 export interface PeerView {
   id: string;
   /** Whether the peer holds shard `index` of this segment. */
@@ -67,6 +69,12 @@ export function refusalKey(peerId: string, index: number): string {
   return `${peerId}#${index}`;
 }
 
+/**
+ * When the origin would miss the deadline anyway, peers go first if they are expected sooner,
+ * given this many times what their measured rates say (estimates err, and the trip adds to it).
+ */
+const LATE_PEER_MARGIN = 2;
+
 export function planSegment(input: PlanInput): Plan {
   const plan: Plan = {
     requests: [],
@@ -79,14 +87,28 @@ export function planSegment(input: PlanInput): Plan {
   const { now, k, shardSize } = input;
   if (input.have.size >= k) return plan;
 
+  const missingData: number[] = [];
+  for (let i = 0; i < k; i++) if (!input.have.has(i) && !input.pendingOrigin.has(i)) missingData.push(i);
+  // Parity shards in hand count towards k: the origin needs to send only the rest.
+  const originData = missingData.slice(0, Math.max(k - input.have.size - input.pendingOrigin.size, 0));
+  const originMs = input.originTimeMs(Math.max(originData.length, 1) * shardSize);
+  const fallbackAt = input.deadline - input.safetyMs - originMs;
+  const pastFallback = Number.isFinite(input.deadline) && now >= fallbackAt;
+  // Past the fallback, an origin too slow to make the deadline anyway is no surer than peers:
+  // peers expected sooner go first, and a shard they overrun by LATE_PEER_MARGIN is a straggler.
+  // (A player already waiting, its deadline passed, gets the origin at once as before.)
+  const originLate = pastFallback && now < input.deadline && now + originMs > input.deadline;
+
   // Stragglers: a request far beyond its expected time is re-planned elsewhere.
   const live = new Map(input.pendingPeers);
   // Copied only when stragglers may be added to it (mutated only in the loop below).
   const refused = input.pendingPeers.size > 0 ? new Set(input.refused) : (input.refused as Set<string>);
   for (const [index, pending] of input.pendingPeers) {
     const peer = input.peers.find((p) => p.id === pending.peerId);
-    const expected = peer ? (peer.pendingBytes + shardSize) / Math.max(peer.rate, 1e-3) : 0;
-    const limit = pending.sentAt + Math.max(input.peerTimeoutMs, 3 * expected);
+    const expected = peer ? expectedMs(peer, shardSize) : 0;
+    const limit = originLate
+      ? pending.sentAt + LATE_PEER_MARGIN * expected
+      : pending.sentAt + Math.max(input.peerTimeoutMs, 3 * expected);
     if (!peer || now >= limit) {
       plan.cancel.push(index);
       live.delete(index);
@@ -94,35 +116,36 @@ export function planSegment(input: PlanInput): Plan {
     } else plan.wakeAt = Math.min(plan.wakeAt, limit);
   }
 
-  const missingData: number[] = [];
-  for (let i = 0; i < k; i++) if (!input.have.has(i) && !input.pendingOrigin.has(i)) missingData.push(i);
-  // Parity shards in hand count towards k: the origin needs to send only the rest.
-  const originData = missingData.slice(0, Math.max(k - input.have.size - input.pendingOrigin.size, 0));
-
-  // The origin, when the deadline no longer leaves room for peers, or when peers cannot reach k
-  // and no other viewer is fetching its share of this segment (live split) for us to trade.
-  const canReachK = input.have.size + live.size + input.pendingOrigin.size + countAvailable(input, live) >= k;
-  const fallbackAt =
-    input.deadline - input.safetyMs - input.originTimeMs(Math.max(originData.length, 1) * shardSize);
-  if (
-    Number.isFinite(input.deadline) &&
-    (now >= fallbackAt || (!canReachK && input.share === null && now >= input.expectPeersUntil))
-  ) {
-    plan.origin = originData;
-    plan.originReason = now >= fallbackAt ? 'deadline' : 'peers-lack';
-    // Keep only peer requests that are not superseded; with all data coming, none are needed.
-    for (const index of live.keys()) plan.cancel.push(index);
-    return plan;
-  }
-  if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
-  if (Number.isFinite(input.deadline)) plan.peersUntil = fallbackAt;
-  if (!canReachK && now < input.expectPeersUntil) plan.wakeAt = Math.min(plan.wakeAt, input.expectPeersUntil);
-
   // Most plans have no refusals: skip building a key per (peer, shard) then.
   const holdersOf = (index: number) =>
     input.peers.filter(
       (p) => p.holds.has(index) && (refused.size === 0 || !refused.has(refusalKey(p.id, index))),
     );
+
+  // The origin, when the deadline no longer leaves room for peers, or when peers cannot reach k
+  // and no other viewer is fetching its share of this segment (live split) for us to trade.
+  const canReachK = input.have.size + live.size + input.pendingOrigin.size + countAvailable(input, live) >= k;
+  const peersDueAt = originLate && canReachK ? peersDue(input, live, holdersOf) : Number.POSITIVE_INFINITY;
+  const peersFirst = peersDueAt < now + originMs;
+  if (
+    (pastFallback && !peersFirst) ||
+    (Number.isFinite(input.deadline) && !canReachK && input.share === null && now >= input.expectPeersUntil)
+  ) {
+    plan.origin = originData;
+    plan.originReason = pastFallback ? 'deadline' : 'peers-lack';
+    // Keep only peer requests that are not superseded; with all data coming, none are needed.
+    for (const index of live.keys()) plan.cancel.push(index);
+    return plan;
+  }
+  if (peersFirst) {
+    // Look again when they are due; until the origin could have delivered, their shards win.
+    plan.wakeAt = Math.min(plan.wakeAt, peersDueAt);
+    plan.peersUntil = now + originMs;
+  } else {
+    if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
+    if (Number.isFinite(input.deadline)) plan.peersUntil = fallbackAt;
+  }
+  if (!canReachK && now < input.expectPeersUntil) plan.wakeAt = Math.min(plan.wakeAt, input.expectPeersUntil);
 
   // Live split: this viewer's share of data shards that no peer has yet comes from the origin now.
   if (input.share) {
@@ -138,59 +161,47 @@ export function planSegment(input: PlanInput): Plan {
   }
 
   // Peers: k plus a small surplus, rarest first, spread by measured rate.
-  let need =
+  const need =
     k + input.surplus - (input.have.size + live.size + input.pendingOrigin.size + plan.origin.length);
   if (need <= 0) return plan;
-  const candidates: Array<{ index: number; holders: PeerView[] }> = [];
-  for (let index = 0; index < k + input.m; index++) {
-    if (
-      input.have.has(index) ||
-      live.has(index) ||
-      input.pendingOrigin.has(index) ||
-      plan.origin.includes(index)
-    )
-      continue;
-    const holders = holdersOf(index);
-    if (holders.length > 0) candidates.push({ index, holders });
-  }
-  // Rarest first, so shards only one peer has are not crowded out of its request slots by
-  // common ones; among equals, data shards (no decoding needed), then by index.
-  candidates.sort(
-    (a, b) =>
-      a.holders.length - b.holders.length || Number(a.index >= k) - Number(b.index >= k) || a.index - b.index,
-  );
-
-  const load = new Map(input.peers.map((p) => [p.id, { bytes: p.pendingBytes, slots: p.slots }]));
+  const candidates = peerCandidates(input, live, holdersOf, plan.origin);
   const byPeer = new Map<string, number[]>();
-  for (const { index, holders } of candidates) {
-    if (need <= 0) break;
-    let best: PeerView | null = null;
-    let bestFinish = Number.POSITIVE_INFINITY;
-    for (const peer of holders) {
-      const l = load.get(peer.id)!;
-      if (l.slots <= 0) continue;
-      if (peer.busyUntil !== undefined && peer.busyUntil > now) {
-        plan.wakeAt = Math.min(plan.wakeAt, peer.busyUntil);
-        continue;
-      }
-      const finish = (l.bytes + shardSize) / Math.max(peer.rate, 1e-3);
-      if (finish < bestFinish) {
-        best = peer;
-        bestFinish = finish;
-      }
-    }
-    if (!best) continue;
-    const l = load.get(best.id)!;
-    l.bytes += shardSize;
-    l.slots -= 1;
-    const list = byPeer.get(best.id) ?? [];
+  const busy = (until: number) => {
+    plan.wakeAt = Math.min(plan.wakeAt, until);
+  };
+  for (const { index, peer } of spread(input, candidates, need, busy)) {
+    const list = byPeer.get(peer.id) ?? [];
     list.push(index);
-    byPeer.set(best.id, list);
-    need -= 1;
+    byPeer.set(peer.id, list);
   }
   for (const [peerId, indices] of byPeer) plan.requests.push({ peerId, indices });
   if (plan.requests.length > 0) plan.wakeAt = Math.min(plan.wakeAt, now + input.peerTimeoutMs);
   return plan;
+}
+
+/**
+ * When peers are expected, with LATE_PEER_MARGIN, to have sent the shards k still lacks: those
+ * asked already (none overdue: stragglers are out of `live`) from when they were asked, the rest
+ * as `spread` would give them out now; Infinity when peers cannot supply enough.
+ */
+function peersDue(
+  input: PlanInput,
+  live: ReadonlyMap<number, PendingPeerShard>,
+  holdersOf: (index: number) => PeerView[],
+): number {
+  const { now, shardSize } = input;
+  const needed = input.k - input.have.size - input.pendingOrigin.size;
+  if (needed <= 0) return Number.POSITIVE_INFINITY; // the origin brings the rest already
+  const due: number[] = [];
+  for (const pending of live.values()) {
+    const peer = input.peers.find((p) => p.id === pending.peerId);
+    if (peer) due.push(pending.sentAt + LATE_PEER_MARGIN * expectedMs(peer, shardSize));
+  }
+  const asked = spread(input, peerCandidates(input, live, holdersOf, []), needed - due.length, () => {});
+  for (const { finishMs } of asked) due.push(now + LATE_PEER_MARGIN * finishMs);
+  if (due.length < needed) return Number.POSITIVE_INFINITY;
+  due.sort((a, b) => a - b);
+  return due[needed - 1]!;
 }
 
 /** Distinct shards not yet had or pending that some peer could still send. */
