@@ -1,9 +1,10 @@
 // bench:worker — hashing and erasure coding measured in headless Chromium, inside module Web
-// Workers, in one page: @noble/hashes SHA-256 vs BLAKE3 (and crypto.subtle SHA-256) on 16–64 KiB
-// and 2 MiB buffers; a 2 MiB segment at 8+4, 16+8 and 32+16 through Shoal's real coding worker
-// (round trip from the main thread) and timed inside a worker (the worker's job code, and in
-// place), against @digitaldefiance/reed-solomon-erasure.wasm on the same data. Prints tables,
-// then one JSON line. Run: npm run bench:worker [-- --rounds N]   (N interleaved rounds, default 25)
+// Workers, in one page: @noble/hashes SHA-256 vs BLAKE3, crypto.subtle SHA-256 and the coding
+// worker's own hash job on 256 B – 64 KiB and 2 MiB buffers; a 2 MiB segment at 8+4, 16+8 and
+// 32+16 through Shoal's real coding worker (round trip from the main thread) and timed inside a
+// worker (the worker's job code, and in place), against @digitaldefiance/reed-solomon-erasure.wasm
+// on the same data. Prints tables, then one JSON line.
+// Run: npm run bench:worker [-- --rounds N]   (N interleaved rounds, default 25)
 
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';

@@ -19,9 +19,12 @@ declare global {
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const SEGMENT_BYTES = 2 * MiB;
-const HASH_SIZES = [16 * KiB, 32 * KiB, 64 * KiB, 2 * MiB];
+/** 256 B to 4 KiB: where one awaited subtle call may cost more than hashing in JS (SUBTLE_MIN_BYTES). */
+const HASH_SIZES = [256, 1 * KiB, 4 * KiB, 16 * KiB, 32 * KiB, 64 * KiB, 2 * MiB];
 const HASH_ROUNDS = 7;
 const HASH_ROUND_BYTES = 4 * MiB;
+/** Small buffers: fewer bytes per round, or thousands of calls would make the bench crawl. */
+const SMALL_HASH_ROUND_BYTES = 1 * MiB;
 const CONFIGS = [
   [8, 4],
   [16, 8],
@@ -55,7 +58,7 @@ async function run(): Promise<PageResult> {
           cmd: 'hash',
           size,
           rounds: HASH_ROUNDS,
-          roundBytes: HASH_ROUND_BYTES,
+          roundBytes: size < 16 * KiB ? SMALL_HASH_ROUND_BYTES : HASH_ROUND_BYTES,
         }),
       );
     }

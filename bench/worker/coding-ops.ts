@@ -28,7 +28,7 @@ export async function prepareOps(
   segment: Uint8Array,
   k: number,
   m: number,
-): Promise<Record<WorkerOp, () => void>> {
+): Promise<Record<WorkerOp, () => unknown>> {
   const params = { k, m, shardSize: Math.ceil(segment.length / k) };
   const s = params.shardSize;
   const length = segment.length;
@@ -43,7 +43,7 @@ export async function prepareOps(
   ];
   const encodeJob = { id: 0, cmd: 'encode' as const, segment, params };
   const decodeJob = { id: 0, cmd: 'decode' as const, shards: survivors, params, length };
-  expectSame('runJob decode', runJob(coder, decodeJob)[0]!, segment);
+  expectSame('runJob decode', (await runJob(coder, decodeJob))[0]!, segment);
 
   const arena = await coder.createArena(params);
   arena.segment.set(segment);
@@ -66,8 +66,8 @@ export async function prepareOps(
   expectSame('digitaldefiance reconstruct', shards.subarray(0, length), segment);
 
   return {
-    'ours-encode': () => void runJob(coder, encodeJob),
-    'ours-decode': () => void runJob(coder, decodeJob),
+    'ours-encode': () => runJob(coder, encodeJob),
+    'ours-decode': () => runJob(coder, decodeJob),
     'arena-encode': () => arena.encode(length),
     'arena-decode': () => arena.decode(present),
     'dd-encode': () => check(rs.encode(shards, k, m)),

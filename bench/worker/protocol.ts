@@ -33,6 +33,8 @@ export interface HashRow {
   sha256MiBps: number;
   blake3MiBps: number;
   subtleSha256MiBps: number;
+  /** The coding worker's SHA-256 hash job (hashing.ts: subtle or noble by size). */
+  jobSha256MiBps: number;
 }
 
 export type CodingImpl = 'round trip' | 'in worker' | 'in worker, in place' | 'digitaldefiance';

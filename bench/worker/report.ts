@@ -20,13 +20,14 @@ export function mbps(ms: number): number {
 }
 
 function label(size: number): string {
+  if (size < KiB) return `${size} B`;
   return size >= MiB ? `${size / MiB} MiB` : `${size / KiB} KiB`;
 }
 
 export function hashTable(rows: readonly HashRow[]): string {
   const lines = [
-    'size      | sha256 MiB/s | blake3 MiB/s | blake3/sha256 | subtle sha256 MiB/s',
-    '----------|--------------|--------------|---------------|--------------------',
+    'size      | sha256 MiB/s | blake3 MiB/s | blake3/sha256 | subtle sha256 MiB/s | job sha256 MiB/s',
+    '----------|--------------|--------------|---------------|---------------------|-----------------',
   ];
   for (const r of rows) {
     lines.push(
@@ -34,7 +35,7 @@ export function hashTable(rows: readonly HashRow[]): string {
         .toFixed(1)
         .padStart(12)} | ${(r.blake3MiBps / r.sha256MiBps).toFixed(2).padStart(13)} | ${r.subtleSha256MiBps
         .toFixed(1)
-        .padStart(19)}`,
+        .padStart(19)} | ${r.jobSha256MiBps.toFixed(1).padStart(16)}`,
     );
   }
   return lines.join('\n');

@@ -19,9 +19,9 @@ scope.onmessage = (event) => {
 };
 
 const coder = await createErasureCoder();
-const queue = new JobQueue((job) => {
+const queue = new JobQueue(async (job) => {
   try {
-    const buffers = runJob(coder, job);
+    const buffers = await runJob(coder, job);
     scope.postMessage({ type: 'result', id: job.id, buffers }, transferList(buffers));
   } catch (error) {
     scope.postMessage({ type: 'error', id: job.id, error: serializeError(error) });

@@ -58,9 +58,9 @@ export function inlineEndpoint(): Endpoint {
     },
   };
   void createErasureCoder().then((coder) => {
-    queue = new JobQueue((job) => {
+    queue = new JobQueue(async (job) => {
       try {
-        respond({ type: 'result', id: job.id, buffers: runJob(coder, job) });
+        respond({ type: 'result', id: job.id, buffers: await runJob(coder, job) });
       } catch (error) {
         respond({ type: 'error', id: job.id, error: serializeError(error) });
       }

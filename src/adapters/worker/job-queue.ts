@@ -1,5 +1,6 @@
 // Runs jobs one at a time, each in its own task, so cancel messages that arrive meanwhile
-// are seen before the next job starts (and the inline fallback lets the page breathe).
+// are seen before the next job starts (and the inline fallback lets the page breathe). A job may
+// be async (a native hash): the next one starts when it has finished.
 
 import type { JobRequest } from './protocol.ts';
 
@@ -23,7 +24,8 @@ export class JobQueue {
   private readonly cancelled = new Set<number>();
   private running = false;
 
-  constructor(private readonly execute: (job: JobRequest) => void) {}
+  /** `execute` must not throw or reject: it answers errors itself. */
+  constructor(private readonly execute: (job: JobRequest) => void | Promise<void>) {}
 
   push(job: JobRequest): void {
     this.queue.push(job);
@@ -40,7 +42,7 @@ export class JobQueue {
       await nextTask();
       const job = this.queue.shift()!;
       if (this.cancelled.delete(job.id)) continue;
-      this.execute(job);
+      await this.execute(job);
     }
     this.running = false;
   }
