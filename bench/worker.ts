@@ -1,9 +1,10 @@
 // bench:worker — hashing and erasure coding measured in headless Chromium, inside module Web
 // Workers, in one page: @noble/hashes SHA-256 vs BLAKE3, crypto.subtle SHA-256 and the coding
 // worker's own hash job on 256 B – 64 KiB and 2 MiB buffers; a 2 MiB segment at 8+4, 16+8 and
-// 32+16 through Shoal's real coding worker (round trip from the main thread) and timed inside a
-// worker (the worker's job code, and in place), against @digitaldefiance/reed-solomon-erasure.wasm
-// on the same data. Prints tables, then one JSON line.
+// 32+16 through Shoal's real coding worker (round trip from the main thread, and the part that
+// blocks the main thread) and timed inside a worker (the worker's job code, and in place),
+// against @digitaldefiance/reed-solomon-erasure.wasm on the same data. Prints tables, then one
+// JSON line.
 // Run: npm run bench:worker [-- --rounds N]   (N interleaved rounds, default 25)
 
 import { availableParallelism, loadavg } from 'node:os';
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     `Coding a 2 MiB segment: median ms of ${result.rounds}×${result.burst} calls in interleaved rounds; ` +
-      `MB/s = 10^6 segment bytes/s; x dd = digitaldefiance's time / ours. Empty round trip ${result.pingMs.median} ms`,
+      `MB/s = 10^6 segment bytes/s; x dd = digitaldefiance's time / ours. Empty round trip ${result.pingMs.median} ms; ` +
+      `'main thread' = the call's synchronous part`,
   );
   console.log(codingTable(result.coding));
   const median = judge(result.coding, 'medianMs');

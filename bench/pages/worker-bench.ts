@@ -1,12 +1,13 @@
 // bench:worker's page (built by Vite, driven by bench/worker.ts). In this one page: hashing in a
 // module worker, then per code a 2 MiB segment through Shoal's real coding worker (WorkerCoder,
-// timed from here: copies, transfers and the job) and, in the bench worker, the same job code
-// timed inside the worker, ours in place, and @digitaldefiance/reed-solomon-erasure.wasm.
+// timed from here: staging, transfers and the job; and the part that blocks this thread: staging
+// the inputs and posting) and, in the bench worker, the same job code timed inside the worker,
+// ours in place, and @digitaldefiance/reed-solomon-erasure.wasm.
 // Progress lines start with "bench:"; the result lands on window.__benchDone.
 
 import { createWorkerCoder } from '../../src/adapters/worker/index.ts';
 import { BenchWorkerClient } from '../worker/client.ts';
-import { interleave, type TimedOp, timeCalls } from '../worker/interleave.ts';
+import { interleave, type TimedOp, timeCalls, timeSyncPart } from '../worker/interleave.ts';
 import type { CodingImpl, CodingRow, HashRow, PageResult, WorkerInfo, WorkerOp } from '../worker/protocol.ts';
 import { median, randomBytes, round } from '../worker/stats.ts';
 
@@ -74,7 +75,7 @@ async function run(): Promise<PageResult> {
       const params = { k, m, shardSize: Math.ceil(SEGMENT_BYTES / k) };
       const s = params.shardSize;
       await bench.request({ cmd: 'coding-setup', segment, k, m });
-      // The engine's path: WorkerCoder copies its inputs, transfers them, and gets fresh buffers back.
+      // The engine's path: WorkerCoder stages its inputs, transfers them, and gets fresh buffers back.
       const parity = await coder.encode(segment, params);
       const survivors = [
         ...Array.from({ length: k - m }, (_, j) => ({
@@ -95,6 +96,12 @@ async function run(): Promise<PageResult> {
           'round trip',
           'decode',
           { run: (n) => timeCalls(n, () => coder.decode(survivors, params, SEGMENT_BYTES)) },
+        ],
+        ['main thread', 'encode', { run: (n) => timeSyncPart(n, () => coder.encode(segment, params)) }],
+        [
+          'main thread',
+          'decode',
+          { run: (n) => timeSyncPart(n, () => coder.decode(survivors, params, SEGMENT_BYTES)) },
         ],
         ['in worker', 'encode', inWorker('ours-encode')],
         ['in worker', 'decode', inWorker('ours-decode')],

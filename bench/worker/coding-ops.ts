@@ -1,5 +1,5 @@
 // The coding ops the bench worker times on one segment and code: ours through runJob (the coding
-// worker's job code: fresh output arrays, as the worker must transfer them), ours in place in a
+// worker's job code: fresh output buffers, as the worker must transfer them), ours in place in a
 // CodingArena (no copies), and @digitaldefiance/reed-solomon-erasure.wasm on one contiguous shard
 // buffer as its README says. All decodes rebuild the first m data shards. Each path is checked
 // once against the segment before it is timed.

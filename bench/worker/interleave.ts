@@ -39,3 +39,19 @@ export async function timeCalls(calls: number, call: () => Promise<unknown>): Pr
   }
   return ms;
 }
+
+/**
+ * As timeCalls, but times only the synchronous part of each call (until it returns its promise):
+ * what blocks the calling thread. Each call is still awaited before the next.
+ */
+export async function timeSyncPart(calls: number, call: () => Promise<unknown>): Promise<number[]> {
+  await call();
+  const ms: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    const pending = call();
+    ms.push(performance.now() - t0);
+    await pending;
+  }
+  return ms;
+}

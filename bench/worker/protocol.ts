@@ -37,7 +37,12 @@ export interface HashRow {
   jobSha256MiBps: number;
 }
 
-export type CodingImpl = 'round trip' | 'in worker' | 'in worker, in place' | 'digitaldefiance';
+export type CodingImpl =
+  | 'round trip'
+  | 'main thread'
+  | 'in worker'
+  | 'in worker, in place'
+  | 'digitaldefiance';
 
 export interface CodingRow {
   config: string;

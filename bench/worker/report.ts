@@ -53,7 +53,7 @@ export function codingTable(rows: readonly CodingRow[]): string {
   const configs = [...new Set(rows.map((r) => r.config))];
   for (const config of configs) {
     const dd = (op: string) => find(rows, config, 'digitaldefiance', op)?.medianMs ?? Number.NaN;
-    for (const impl of [...OURS, 'digitaldefiance'] as const) {
+    for (const impl of [...OURS, 'main thread', 'digitaldefiance'] as const) {
       const cells = (['encode', 'decode'] as const).map((op) => {
         const ms = find(rows, config, impl, op)?.medianMs ?? Number.NaN;
         return `${ms.toFixed(3).padStart(9)} | ${mbps(ms).toFixed(0).padStart(11)} | ${(dd(op) / ms)

@@ -81,7 +81,10 @@ export interface ShardData {
 
 /** Erasure coding and hashing, usually in a Web Worker. */
 export interface Coder {
-  /** Returns the m parity shards of `segment` (data shards are plain slices of it). */
+  /**
+   * Returns the m parity shards of `segment` (data shards are plain slices of it). They may be
+   * views of one buffer (the coding worker sends them so): copy one to keep it alone.
+   */
   encode(segment: Uint8Array, params: CodingParams, cancel?: CancelToken | null): Promise<Uint8Array[]>;
   /** Rebuilds the `length`-byte segment from any k distinct shards. */
   decode(

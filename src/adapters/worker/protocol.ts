@@ -20,10 +20,14 @@ export interface SerializedError {
   kind?: CodingErrorKind;
 }
 
+/**
+ * `staging`: the request's input buffers, handed back (transferred) once the job is done so the
+ * client can reuse them (staging.ts). Results never share a buffer with them.
+ */
 export type CodingResponse =
   | { type: 'ready'; kernel: KernelKind }
-  | { type: 'result'; id: number; buffers: Uint8Array[] }
-  | { type: 'error'; id: number; error: SerializedError };
+  | { type: 'result'; id: number; buffers: Uint8Array[]; staging?: ArrayBuffer[] }
+  | { type: 'error'; id: number; error: SerializedError; staging?: ArrayBuffer[] };
 
 /** The ArrayBuffers behind `views`, once each, for a postMessage transfer list. */
 export function transferList(views: readonly Uint8Array[]): ArrayBuffer[] {
@@ -32,4 +36,18 @@ export function transferList(views: readonly Uint8Array[]): ArrayBuffer[] {
     if (view.buffer instanceof ArrayBuffer) seen.add(view.buffer);
   }
   return [...seen];
+}
+
+/** The byte arrays a request carries to the worker. */
+export function inputsOf(request: CodingRequest): Uint8Array[] {
+  switch (request.cmd) {
+    case 'encode':
+      return [request.segment];
+    case 'decode':
+      return request.shards.map((s) => s.data);
+    case 'hash':
+      return request.buffers;
+    case 'cancel':
+      return [];
+  }
 }

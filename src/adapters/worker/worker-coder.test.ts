@@ -1,9 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { CodingError } from '../../core/coding/index.ts';
+import { CodingError, createErasureCoder } from '../../core/coding/index.ts';
 import type { CancelToken } from '../../core/ports.ts';
 import { type Endpoint, inlineEndpoint } from './endpoints.ts';
 import { CodingWorkerError, createInlineCoder, WorkerCoder } from './index.ts';
+import { nextTask } from './job-queue.ts';
+import type { CodingResponse } from './protocol.ts';
+import { type Post, workerLoop } from './worker-loop.ts';
 
 function token(): CancelToken & { cancel(): void } {
   const listeners: (() => void)[] = [];
@@ -33,6 +36,45 @@ function transferringEndpoint(failAfterPost = false): Endpoint {
     terminate: () => inner.terminate(),
   };
   inner.onResponse = (response) => endpoint.onResponse?.(response);
+  return endpoint;
+}
+
+/**
+ * The real worker's loop (workerLoop) behind structured clones both ways, as postMessage does:
+ * inputs and results are transferred; `log` records each transfer list and each answer.
+ */
+interface Log {
+  posted: ArrayBuffer[][];
+  answered: CodingResponse[];
+}
+
+function newLog(): Log {
+  return { posted: [], answered: [] };
+}
+
+function workerLikeEndpoint(log: Log): Endpoint {
+  const handler = createErasureCoder().then((coder) => {
+    endpoint.onResponse?.({ type: 'ready', kernel: coder.kind });
+    const post: Post = (response, transfer) => {
+      const delivered = structuredClone(response, { transfer });
+      log.answered.push(delivered);
+      // As postMessage: the answer arrives in a later task.
+      void nextTask().then(() => endpoint.onResponse?.(delivered));
+    };
+    return workerLoop(coder, post);
+  });
+  const endpoint: Endpoint = {
+    where: 'worker',
+    transfers: true,
+    post: (request, transfer) => {
+      log.posted.push(transfer);
+      const copy = structuredClone(request, { transfer });
+      void handler.then((handle) => handle(copy));
+    },
+    onResponse: null,
+    onFailure: null,
+    terminate: () => {},
+  };
   return endpoint;
 }
 
@@ -72,6 +114,41 @@ describe('WorkerCoder', () => {
     shards.push({ index: 4, data: parity[0]! });
     expect(await coder.decode(shards, params, 5000)).toEqual(segment);
     expect(shards.every((s) => s.data.length === 1250)).toBe(true);
+    coder.close();
+  });
+
+  it('stages inputs in one buffer that the worker hands back for the next job', async () => {
+    const log = newLog();
+    const coder = new WorkerCoder(() => workerLikeEndpoint(log));
+    const original = segment.slice();
+    const parity = await coder.encode(segment, params);
+    expect(segment).toEqual(original);
+    // One transfer each way for the inputs; the parity shards are views of one fresh buffer.
+    expect(log.posted[0]).toHaveLength(1);
+    expect(new Set(parity.map((p) => p.buffer)).size).toBe(1);
+    const returned = log.answered[0]!.type === 'result' ? log.answered[0]!.staging : undefined;
+    expect(returned).toHaveLength(1);
+    expect(parity.every((p) => p.buffer !== returned![0])).toBe(true);
+
+    const shards = [
+      { index: 0, data: segment.slice(0, 1250) },
+      { index: 2, data: segment.slice(2500, 3750) },
+      { index: 4, data: parity[0]! },
+      { index: 5, data: parity[1]! },
+    ];
+    expect(await coder.decode(shards, params, 5000)).toEqual(segment);
+    // The decode's four shards went in the buffer the encode handed back.
+    expect(log.posted[1]).toHaveLength(1);
+    expect(log.posted[1]![0]).toBe(returned![0]);
+    expect(shards[2]!.data).toBe(parity[0]);
+    expect(parity[0]!.length).toBe(1250);
+
+    const [digest] = await coder.hash('sha256', [segment]);
+    expect(digest).toEqual(sha256(segment));
+    // A bad job hands its staging back too.
+    await expect(coder.decode(shards.slice(0, 2), params, 5000)).rejects.toBeInstanceOf(CodingError);
+    const last = log.answered[log.answered.length - 1]!;
+    expect(last.type === 'error' && last.staging?.length).toBe(1);
     coder.close();
   });
 

@@ -1,13 +1,15 @@
 // The main-thread client of the coding worker, implementing the core's Coder port.
-// Requests carry ids; answers arrive with transferred buffers; cancellation rejects at once and
-// tells the worker to skip the job if it has not started. If the worker dies, pending and later
-// jobs run inline on the main thread instead.
+// Requests carry ids; inputs travel in a reused staging buffer (staging.ts) that comes back with
+// the answer; results arrive transferred; cancellation rejects at once and tells the worker to
+// skip the job if it has not started. If the worker dies, pending and later jobs run inline on
+// the main thread instead.
 
 import type { CodingParams, KernelKind } from '../../core/coding/index.ts';
 import type { CancelToken, Coder, HashAlgorithm, ShardData } from '../../core/ports.ts';
 import { type Endpoint, inlineEndpoint } from './endpoints.ts';
 import { CodingWorkerError, deserializeError } from './errors.ts';
-import { type CodingRequest, type JobRequest, transferList } from './protocol.ts';
+import { type CodingRequest, inputsOf, type JobRequest, transferList } from './protocol.ts';
+import { StagingPool } from './staging.ts';
 
 export interface CoderInfo {
   kernel: KernelKind;
@@ -31,6 +33,7 @@ export class WorkerCoder implements Coder {
   private nextId = 1;
   private closed = false;
   private announce: (info: CoderInfo) => void = () => {};
+  private readonly staging = new StagingPool();
 
   /** `spawn` returns an endpoint (a worker's, usually); null or a throw means run inline. */
   constructor(spawn: () => Endpoint | null) {
@@ -47,8 +50,9 @@ export class WorkerCoder implements Coder {
     this.attach(this.endpoint);
   }
 
+  /** The m parity shards: views of one buffer. */
   encode(segment: Uint8Array, params: CodingParams, cancel?: CancelToken | null): Promise<Uint8Array[]> {
-    return this.request(() => ({ cmd: 'encode', segment: this.own(segment), params }), cancel);
+    return this.request(() => ({ cmd: 'encode', segment: this.own([segment])[0]!, params }), cancel);
   }
 
   async decode(
@@ -57,18 +61,21 @@ export class WorkerCoder implements Coder {
     length: number,
     cancel?: CancelToken | null,
   ): Promise<Uint8Array> {
-    const body = (): JobBody => ({
-      cmd: 'decode',
-      shards: shards.map((s) => ({ index: s.index, data: this.own(s.data) })),
-      params,
-      length,
-    });
+    const body = (): JobBody => {
+      const copies = this.own(shards.map((s) => s.data));
+      return {
+        cmd: 'decode',
+        shards: shards.map((s, i) => ({ index: s.index, data: copies[i]! })),
+        params,
+        length,
+      };
+    };
     const [segment] = await this.request(body, cancel);
     return segment!;
   }
 
   hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    return this.request(() => ({ cmd: 'hash', algorithm, buffers: buffers.map((b) => this.own(b)) }), null);
+    return this.request(() => ({ cmd: 'hash', algorithm, buffers: this.own(buffers) }), null);
   }
 
   close(): void {
@@ -100,9 +107,9 @@ export class WorkerCoder implements Coder {
     this.endpoint.post(request, this.endpoint.transfers ? transferList(inputsOf(request)) : []);
   }
 
-  /** A private copy when the endpoint transfers (detaches) buffers: callers keep theirs. */
-  private own(view: Uint8Array): Uint8Array {
-    return this.endpoint.transfers ? view.slice() : view;
+  /** Private copies, in one staging buffer, when the endpoint transfers (detaches) buffers: callers keep theirs. */
+  private own(views: readonly Uint8Array[]): Uint8Array[] {
+    return this.endpoint.transfers ? this.staging.stage(views) : [...views];
   }
 
   private attach(endpoint: Endpoint): void {
@@ -111,6 +118,8 @@ export class WorkerCoder implements Coder {
         this.announce({ kernel: response.kernel, where: endpoint.where });
         return;
       }
+      // Only a transferring endpoint's staging buffers are ours: inline ones are the caller's.
+      if (endpoint.transfers) for (const buffer of response.staging ?? []) this.staging.recycle(buffer);
       const job = this.pending.get(response.id);
       if (!job) return; // cancelled meanwhile
       this.pending.delete(response.id);
@@ -128,18 +137,5 @@ export class WorkerCoder implements Coder {
     this.endpoint = inlineEndpoint();
     this.attach(this.endpoint);
     for (const [id, job] of this.pending) this.send(id, job.body());
-  }
-}
-
-function inputsOf(request: CodingRequest): Uint8Array[] {
-  switch (request.cmd) {
-    case 'encode':
-      return [request.segment];
-    case 'decode':
-      return request.shards.map((s) => s.data);
-    case 'hash':
-      return request.buffers;
-    case 'cancel':
-      return [];
   }
 }

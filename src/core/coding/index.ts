@@ -11,6 +11,7 @@ export type { KernelKind } from './kernel.ts';
 export {
   type ChooseParamsOptions,
   type CodingParams,
+  checkSegmentFits,
   chooseParams,
   MAX_SEGMENT_LENGTH,
   MAX_TOTAL_SHARDS,
