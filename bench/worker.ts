@@ -1,10 +1,10 @@
 // bench:worker — hashing and erasure coding measured in headless Chromium, inside module Web
 // Workers, in one page: @noble/hashes SHA-256 vs BLAKE3, crypto.subtle SHA-256 and the coding
 // worker's own hash job on 256 B – 64 KiB and 2 MiB buffers; a 2 MiB segment at 8+4, 16+8 and
-// 32+16 through Shoal's real coding worker (round trip from the main thread, and the part that
-// blocks the main thread) and timed inside a worker (the worker's job code, and in place),
-// against @digitaldefiance/reed-solomon-erasure.wasm on the same data. Prints tables, then one
-// JSON line.
+// 32+16 through Shoal's real coding worker (round trip from the main thread, after idle time and
+// back to back, and the part that blocks the main thread) and timed inside a worker (the worker's
+// job code with warm or fresh result buffers, and in place), against
+// @digitaldefiance/reed-solomon-erasure.wasm on the same data. Prints tables, then one JSON line.
 // Run: npm run bench:worker [-- --rounds N]   (N interleaved rounds, default 25)
 
 import { availableParallelism, loadavg } from 'node:os';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   console.log(
     `Coding a 2 MiB segment: median ms of ${result.rounds}×${result.burst} calls in interleaved rounds; ` +
       `MB/s = 10^6 segment bytes/s; x dd = digitaldefiance's time / ours. Empty round trip ${result.pingMs.median} ms; ` +
-      `'main thread' = the call's synchronous part`,
+      `'round trip' calls follow ${result.idleGapMs} ms idle, 'busy' ones come back to back; 'main thread' = the call's synchronous part`,
   );
   console.log(codingTable(result.coding));
   const median = judge(result.coding, 'medianMs');
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       },
       rounds: result.rounds,
       burst: result.burst,
+      idleGapMs: result.idleGapMs,
       pingMs: result.pingMs,
       hashRounds: result.hashRounds,
       hashRoundBytes: result.hashRoundBytes,

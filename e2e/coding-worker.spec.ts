@@ -37,5 +37,9 @@ test('encodes, loses m shards and decodes a 2 MiB segment in the worker', async 
     where: 'worker',
     sha256Matches: true,
     segmentIntact: true,
+    parityInOneBuffer: true,
+    warmEqual: true,
+    warmResizable: true,
+    warmExactLength: true,
   });
 });

@@ -1,8 +1,9 @@
 // bench:worker's page (built by Vite, driven by bench/worker.ts). In this one page: hashing in a
 // module worker, then per code a 2 MiB segment through Shoal's real coding worker (WorkerCoder,
-// timed from here: staging, transfers and the job; and the part that blocks this thread: staging
-// the inputs and posting) and, in the bench worker, the same job code timed inside the worker,
-// ours in place, and @digitaldefiance/reed-solomon-erasure.wasm.
+// timed from here: staging, transfers and the job, after idle time or back to back; and the part
+// that blocks this thread: staging the inputs and posting) and, in the bench worker, the same job
+// code (warm or fresh result buffers) timed inside the worker, ours in place, and
+// @digitaldefiance/reed-solomon-erasure.wasm.
 // Progress lines start with "bench:"; the result lands on window.__benchDone.
 
 import { createWorkerCoder } from '../../src/adapters/worker/index.ts';
@@ -33,6 +34,8 @@ const CONFIGS = [
 ] as const;
 const BURST = 3;
 const WARMUP_MS = 2000;
+/** Idle time before each 'round trip' call: a viewer's jobs come seconds apart, not back to back. */
+const IDLE_GAP_MS = 15;
 
 const query = new URLSearchParams(location.search);
 const ROUNDS = Number(query.get('rounds') ?? 25);
@@ -75,7 +78,8 @@ async function run(): Promise<PageResult> {
       const params = { k, m, shardSize: Math.ceil(SEGMENT_BYTES / k) };
       const s = params.shardSize;
       await bench.request({ cmd: 'coding-setup', segment, k, m });
-      // The engine's path: WorkerCoder stages its inputs, transfers them, and gets fresh buffers back.
+      // The engine's path: WorkerCoder stages its inputs, transfers them, and gets its results back
+      // (in buffers the worker warmed while idle, when it was).
       const parity = await coder.encode(segment, params);
       const survivors = [
         ...Array.from({ length: k - m }, (_, j) => ({
@@ -91,9 +95,19 @@ async function run(): Promise<PageResult> {
         run: (calls) => bench.request<number[]>({ cmd: 'coding-run', op, calls }),
       });
       const ops: [CodingImpl, 'encode' | 'decode', TimedOp][] = [
-        ['round trip', 'encode', { run: (n) => timeCalls(n, () => coder.encode(segment, params)) }],
         [
           'round trip',
+          'encode',
+          { run: (n) => timeCalls(n, () => coder.encode(segment, params), IDLE_GAP_MS) },
+        ],
+        [
+          'round trip',
+          'decode',
+          { run: (n) => timeCalls(n, () => coder.decode(survivors, params, SEGMENT_BYTES), IDLE_GAP_MS) },
+        ],
+        ['round trip, busy', 'encode', { run: (n) => timeCalls(n, () => coder.encode(segment, params)) }],
+        [
+          'round trip, busy',
           'decode',
           { run: (n) => timeCalls(n, () => coder.decode(survivors, params, SEGMENT_BYTES)) },
         ],
@@ -105,6 +119,8 @@ async function run(): Promise<PageResult> {
         ],
         ['in worker', 'encode', inWorker('ours-encode')],
         ['in worker', 'decode', inWorker('ours-decode')],
+        ['in worker, fresh', 'encode', inWorker('fresh-encode')],
+        ['in worker, fresh', 'decode', inWorker('fresh-decode')],
         ['in worker, in place', 'encode', inWorker('arena-encode')],
         ['in worker, in place', 'decode', inWorker('arena-decode')],
         ['digitaldefiance', 'encode', inWorker('dd-encode')],
@@ -137,6 +153,7 @@ async function run(): Promise<PageResult> {
       worker,
       rounds: ROUNDS,
       burst: BURST,
+      idleGapMs: IDLE_GAP_MS,
       pingMs: { median: round(median(ping), 4), min: round(Math.min(...ping), 4) },
       hashRounds: HASH_ROUNDS,
       hashRoundBytes: HASH_ROUND_BYTES,

@@ -4,7 +4,7 @@
 
 import { createErasureCoder } from '../../src/core/coding/index.ts';
 import { relaxedSimdSupported } from '../../src/core/coding/wasm/simd-kernel.ts';
-import { prepareOps } from './coding-ops.ts';
+import { prepareOps, type TimedWorkerOp } from './coding-ops.ts';
 import { measureHashes } from './hashing.ts';
 import type { BenchRequest, BenchResponse, WorkerInfo, WorkerOp } from './protocol.ts';
 
@@ -16,8 +16,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const coderReady = createErasureCoder();
-/** An op returns a promise when it is async (runJob): the timing includes awaiting it. */
-let ops: Record<WorkerOp, () => unknown> | null = null;
+let ops: Record<WorkerOp, TimedWorkerOp> | null = null;
 
 async function handle(request: BenchRequest): Promise<unknown> {
   const coder = await coderReady;
@@ -36,11 +35,13 @@ async function handle(request: BenchRequest): Promise<unknown> {
     case 'coding-run': {
       const op = ops?.[request.op];
       if (!op) throw new Error('coding-run before coding-setup');
-      await op(); // untimed: brings its buffers back into cache, as in a loop over segments
+      op.idle?.();
+      await op.run(); // untimed: brings its buffers back into cache, as in a loop over segments
       const ms: number[] = [];
       for (let i = 0; i < request.calls; i++) {
+        op.idle?.();
         const t0 = performance.now();
-        const pending = op();
+        const pending = op.run();
         // Sync ops (in place, digitaldefiance) are not charged a microtask hop.
         if (pending instanceof Promise) await pending;
         ms.push(performance.now() - t0);

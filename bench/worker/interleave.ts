@@ -28,11 +28,15 @@ export async function interleave(
   return samples;
 }
 
-/** Times an async call the same way from the page: one untimed call, then `calls` timed. */
-export async function timeCalls(calls: number, call: () => Promise<unknown>): Promise<number[]> {
+/**
+ * Times an async call the same way from the page: one untimed call, then `calls` timed, each after
+ * `gapMs` of idle time (the coding worker does its idle work then, as between a viewer's jobs).
+ */
+export async function timeCalls(calls: number, call: () => Promise<unknown>, gapMs = 0): Promise<number[]> {
   await call();
   const ms: number[] = [];
   for (let i = 0; i < calls; i++) {
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     const t0 = performance.now();
     await call();
     ms.push(performance.now() - t0);

@@ -1,10 +1,15 @@
 // What the bench page, its bench worker and the Node runner say to each other, and the shape of
 // the page's final result (read by bench/worker.ts).
 
-/** Ops the bench worker times itself. `ours`: runJob, the coding worker's own job code. */
+/**
+ * Ops the bench worker times itself. `ours`: runJob, the coding worker's own job code, results in
+ * warm buffers; `fresh`: the same with freshly allocated results.
+ */
 export type WorkerOp =
   | 'ours-encode'
   | 'ours-decode'
+  | 'fresh-encode'
+  | 'fresh-decode'
   | 'arena-encode'
   | 'arena-decode'
   | 'dd-encode'
@@ -39,8 +44,10 @@ export interface HashRow {
 
 export type CodingImpl =
   | 'round trip'
+  | 'round trip, busy'
   | 'main thread'
   | 'in worker'
+  | 'in worker, fresh'
   | 'in worker, in place'
   | 'digitaldefiance';
 
@@ -62,6 +69,8 @@ export interface PageResult {
   worker: WorkerInfo;
   rounds: number;
   burst: number;
+  /** Idle time before each 'round trip' call ('round trip, busy': none). */
+  idleGapMs: number;
   /** Round trip of an empty hash job through the real coding worker: messaging alone. */
   pingMs: { median: number; min: number };
   hashRounds: number;

@@ -1,5 +1,6 @@
 // Round trip through the real coding worker: encode a random 2 MiB segment, lose m shards,
-// decode, and report on window.__codingResult for e2e/coding-worker.spec.ts.
+// decode, decode again after the worker sat idle (into a warm result buffer), and report on
+// window.__codingResult for e2e/coding-worker.spec.ts.
 
 import { createWorkerCoder } from '../../src/adapters/worker/index.ts';
 import { chooseParams } from '../../src/core/coding/index.ts';
@@ -13,6 +14,12 @@ export interface CodingRoundTrip {
   decodeMs: number;
   sha256Matches: boolean;
   segmentIntact: boolean;
+  /** The parity shards are views of one transferred buffer. */
+  parityInOneBuffer: boolean;
+  /** A decode after the worker sat idle: right, and in a warm (resizable) buffer of exact length. */
+  warmEqual: boolean;
+  warmResizable: boolean;
+  warmExactLength: boolean;
   error?: string;
 }
 
@@ -52,6 +59,10 @@ async function run(): Promise<CodingRoundTrip> {
   const rebuilt = await coder.decode(shards, params, segment.length);
   const decodeMs = performance.now() - t0;
 
+  // Idle time: the worker touches spare result buffers (warm-buffers.ts), then decodes into one.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const warm = await coder.decode(shards, params, segment.length);
+
   const [digest] = await coder.hash('sha256', [segment]);
   const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', original));
   coder.close();
@@ -64,6 +75,10 @@ async function run(): Promise<CodingRoundTrip> {
     decodeMs,
     sha256Matches: digest?.every((b, i) => b === expected[i]) === true,
     segmentIntact: segment.every((b, i) => b === original[i]),
+    parityInOneBuffer: new Set(parity.map((p) => p.buffer)).size === 1,
+    warmEqual: warm.length === original.length && warm.every((b, i) => b === original[i]),
+    warmResizable: (warm.buffer as { resizable?: boolean }).resizable === true,
+    warmExactLength: warm.buffer.byteLength === original.length,
   };
 }
 

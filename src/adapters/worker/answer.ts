@@ -3,7 +3,7 @@
 
 import type { ErasureCoder } from '../../core/coding/index.ts';
 import { serializeError } from './errors.ts';
-import { runJob } from './jobs.ts';
+import { type Alloc, runJob } from './jobs.ts';
 import { type CodingResponse, inputsOf, type JobRequest, transferList } from './protocol.ts';
 
 export interface Answer {
@@ -11,10 +11,10 @@ export interface Answer {
   transfer: ArrayBuffer[];
 }
 
-export async function answerJob(coder: ErasureCoder, job: JobRequest): Promise<Answer> {
+export async function answerJob(coder: ErasureCoder, job: JobRequest, alloc?: Alloc): Promise<Answer> {
   const inputs = transferList(inputsOf(job));
   try {
-    const buffers = await runJob(coder, job);
+    const buffers = await runJob(coder, job, alloc);
     const results = transferList(buffers);
     // Never hand back a buffer a result lives in (runJob's results are fresh; this makes sure).
     const staging = inputs.filter((buffer) => !results.includes(buffer));

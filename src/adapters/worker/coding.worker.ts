@@ -1,7 +1,7 @@
 // The coding worker: erasure coding (WASM SIMD where available) and hashing off the main thread.
 // Answers are posted with their buffers transferred, so results cost no copy, and the request's
-// own (staged) buffers go back with them for the client to reuse. The loop itself is
-// worker-loop.ts.
+// own (staged) buffers go back with them for the client to reuse. Coding results are written
+// into buffers touched while the worker was idle. The loop itself is worker-loop.ts.
 
 import { createErasureCoder } from '../../core/coding/index.ts';
 import type { CodingRequest, CodingResponse } from './protocol.ts';

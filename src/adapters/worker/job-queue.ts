@@ -24,8 +24,16 @@ export class JobQueue {
   private readonly cancelled = new Set<number>();
   private running = false;
 
-  /** `execute` must not throw or reject: it answers errors itself. */
-  constructor(private readonly execute: (job: JobRequest) => void | Promise<void>) {}
+  /** `execute` must not throw or reject: it answers errors itself. `onIdle`: the queue ran dry. */
+  constructor(
+    private readonly execute: (job: JobRequest) => void | Promise<void>,
+    private readonly onIdle: () => void = () => {},
+  ) {}
+
+  /** True while jobs are queued or running. */
+  get busy(): boolean {
+    return this.running;
+  }
 
   push(job: JobRequest): void {
     this.queue.push(job);
@@ -45,5 +53,6 @@ export class JobQueue {
       await this.execute(job);
     }
     this.running = false;
+    this.onIdle();
   }
 }

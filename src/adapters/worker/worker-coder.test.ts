@@ -41,15 +41,18 @@ function transferringEndpoint(failAfterPost = false): Endpoint {
 
 /**
  * The real worker's loop (workerLoop) behind structured clones both ways, as postMessage does:
- * inputs and results are transferred; `log` records each transfer list and each answer.
+ * inputs and results are transferred; `log` records each transfer list and each answer. Idle work
+ * (touching spare result buffers) starts as soon as the queue is dry.
  */
 interface Log {
   posted: ArrayBuffer[][];
   answered: CodingResponse[];
+  /** The worker's latest idle work (touching spare result buffers), started when its queue ran dry. */
+  idle: Promise<void>;
 }
 
 function newLog(): Log {
-  return { posted: [], answered: [] };
+  return { posted: [], answered: [], idle: Promise.resolve() };
 }
 
 function workerLikeEndpoint(log: Log): Endpoint {
@@ -61,7 +64,10 @@ function workerLikeEndpoint(log: Log): Endpoint {
       // As postMessage: the answer arrives in a later task.
       void nextTask().then(() => endpoint.onResponse?.(delivered));
     };
-    return workerLoop(coder, post);
+    // Idle work at once, not after a timer: the test needs no clock.
+    return workerLoop(coder, post, (idleWork) => {
+      log.idle = idleWork();
+    });
   });
   const endpoint: Endpoint = {
     where: 'worker',
@@ -149,6 +155,34 @@ describe('WorkerCoder', () => {
     await expect(coder.decode(shards.slice(0, 2), params, 5000)).rejects.toBeInstanceOf(CodingError);
     const last = log.answered[log.answered.length - 1]!;
     expect(last.type === 'error' && last.staging?.length).toBe(1);
+    coder.close();
+  });
+
+  it('writes results into buffers the worker warmed while idle, of exact length', async () => {
+    const log = newLog();
+    const coder = new WorkerCoder(() => workerLikeEndpoint(log));
+    const big = Uint8Array.from({ length: 512 * 1024 }, (_, i) => (i * 7) & 0xff);
+    const p = { k: 4, m: 2, shardSize: 128 * 1024 };
+    const resizable = (view: Uint8Array) => (view.buffer as { resizable?: boolean }).resizable === true;
+    const cold = await coder.encode(big, p);
+    await log.idle;
+    const warm = await coder.encode(big, p);
+    expect(resizable(cold[0]!)).toBe(false);
+    expect(resizable(warm[0]!)).toBe(true);
+    expect(warm[0]!.buffer.byteLength).toBe(2 * p.shardSize);
+    expect(warm).toEqual(cold);
+    const shards: { index: number; data: Uint8Array }[] = [1, 3].map((i) => ({
+      index: i,
+      data: big.slice(i * p.shardSize, (i + 1) * p.shardSize),
+    }));
+    shards.push({ index: 4, data: warm[0]! }, { index: 5, data: warm[1]! });
+    const first = await coder.decode(shards, p, big.length);
+    await log.idle;
+    const second = await coder.decode(shards, p, big.length - 1000);
+    expect(first).toEqual(big);
+    expect(second).toEqual(big.subarray(0, big.length - 1000));
+    expect(resizable(second)).toBe(true);
+    expect(second.buffer.byteLength).toBe(big.length - 1000);
     coder.close();
   });
 
