@@ -55,13 +55,26 @@ const panelTops = (page: Page) =>
     [...document.querySelectorAll('.swarm-view > *')].map((e) => Math.round(e.getBoundingClientRect().top)),
   );
 
-/** Polls until two stats() reads 3 s apart agree: the whole VOD is buffered and the loaders are idle. */
+/** Whether the <video> holds the stream up to its end (a VOD fully loaded). */
+const bufferedToEnd = (page: Page) =>
+  page.evaluate(() => {
+    const video = document.querySelector('video');
+    if (!video || !Number.isFinite(video.duration) || video.buffered.length === 0) return false;
+    return video.buffered.end(video.buffered.length - 1) >= video.duration - 0.5;
+  });
+
+/**
+ * Polls until the whole VOD is buffered and two stats() reads 3 s apart agree: the loaders are
+ * idle for good.
+ */
 async function settled(page: Page): Promise<Stats> {
   let last = '';
   let current: Stats | null = null;
   await expect
     .poll(
       async () => {
+        // A pause in loading on a busy machine is not the end: the last fragment must be in.
+        if (!(await bufferedToEnd(page))) return false;
         current = await stats(page);
         const now = JSON.stringify([
           current.bytes,
