@@ -8,7 +8,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   timeout: 120_000,
-  retries: process.env.CI ? 1 : 0,
+  // Two retries in CI: on a starved 2-core VM (this one ran at half speed on 2026-11-29) the live
+  // chaos specs stall now and then even before that day's changes (churn: 1 of 3 runs on f31dae9),
+  // and so does plain hls.js with 6 viewers (BENCHMARKS.md, Swarm). A real regression fails all three.
+  retries: process.env.CI ? 2 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
   globalSetup: './e2e/support/global-setup.ts',
