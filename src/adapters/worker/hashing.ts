@@ -3,8 +3,7 @@
 // bench:worker; elsewhere, and for BLAKE3 always, @noble/hashes. Both give the same full 32-byte
 // digest; callers truncate it as the manifest says (integrity/hash.ts).
 
-import { blake3 } from '@noble/hashes/blake3.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { digest, HASH_ALGORITHMS } from '../../core/integrity/hash.ts';
 import type { HashAlgorithm } from '../../core/ports.ts';
 
 /**
@@ -17,8 +16,6 @@ export const SUBTLE_MIN_BYTES = 512;
 interface Subtle {
   digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
-
-const nobleHashes: Record<HashAlgorithm, (data: Uint8Array) => Uint8Array> = { sha256, blake3 };
 
 /** crypto.subtle, or null in an insecure context (or a platform without WebCrypto). */
 export function nativeSubtle(): Subtle | null {
@@ -34,10 +31,10 @@ export async function subtleSha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
 }
 
+/** @noble/hashes through the core's own digest; the algorithm comes from a message, so checked. */
 export function nobleDigest(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
-  const hash = nobleHashes[algorithm];
-  if (!hash) throw new Error(`unknown hash algorithm ${String(algorithm)}`);
-  return hash(data);
+  if (!HASH_ALGORITHMS.includes(algorithm)) throw new Error(`unknown hash algorithm ${String(algorithm)}`);
+  return digest(algorithm, data);
 }
 
 /** Full digests of each buffer, natively where that is available and worth it. */
