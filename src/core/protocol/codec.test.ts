@@ -103,6 +103,10 @@ const totals = fc.tuple(kilobytes, kilobytes).map(([a, b]) => ({
   deliveredKB: Math.max(a, b),
   fromPeersKB: Math.min(a, b),
 }));
+const uplink = fc.record({
+  type: fc.constant('uplink' as const),
+  bytesPerSecond: fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 0xffff_ffff })),
+});
 
 const message: fc.Arbitrary<Message> = fc.oneof(
   hello,
@@ -114,6 +118,7 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   absent,
   bye,
   totals,
+  uplink,
 );
 
 /** Decodes; returns the message or the ProtocolError, and rethrows anything else. */
@@ -154,7 +159,7 @@ describe('codec properties', () => {
       {
         weight: 6,
         arbitrary: fc
-          .tuple(fc.integer({ min: 0, max: 10 }), fc.uint8Array({ maxLength: 48 }))
+          .tuple(fc.integer({ min: 0, max: 11 }), fc.uint8Array({ maxLength: 48 }))
           .map(([tag, body]) => Uint8Array.of(1, tag, ...body)),
       },
     );

@@ -29,6 +29,8 @@
  *                  4 incompatible, 5 duplicate)
  *   9  totals      vu deliveredKB | vu fromPeersKB (<= deliveredKB): what the sender's player
  *                  received since its page loaded, in kB (1000 bytes); only to SHARES_TOTALS peers
+ *  10  uplink      vu bytesPerSecond (u32): the sender's measured uplink rate, 0 if it does not
+ *                  upload; only to SHARES_UPLINK peers
  *
  * Rules: a frame is at most MAX_FRAME_BYTES; it holds exactly one message (trailing bytes are an
  * error); every encoding is canonical, so decodeMessage accepts a frame only if
@@ -36,7 +38,7 @@
  * ProtocolError, checks each count against its limit and the bytes left before reading entries,
  * and returns a `shard` payload as a view into the frame (no copy). Any change to this table
  * is a new PROTOCOL_VERSION, except an addition older peers would reject that is sent only to
- * peers whose hello has a capability bit for it (withinMs, totals).
+ * peers whose hello has a capability bit for it (withinMs, totals, uplink).
  */
 
 export { decodeMessage } from './decode.ts';

@@ -189,6 +189,8 @@ function readBody(r: Reader, type: MessageType): Message {
       checkTotals(deliveredKB, fromPeersKB);
       return { type, deliveredKB, fromPeersKB };
     }
+    case 'uplink':
+      return { type, bytesPerSecond: r.varUint('uplink.bytesPerSecond', U32) };
   }
 }
 

@@ -167,6 +167,10 @@ function writeBody(w: Writer, msg: Message): void {
       w.varUint(msg.deliveredKB);
       w.varUint(msg.fromPeersKB);
       return;
+    case 'uplink':
+      checkUint(msg.bytesPerSecond, 0xffff_ffff, 'uplink.bytesPerSecond');
+      w.varUint(msg.bytesPerSecond);
+      return;
     default: {
       const unknown: { type?: unknown } = msg;
       throw new ProtocolError('unknown-type', `no message type '${String(unknown.type)}'`);

@@ -18,6 +18,8 @@ export const Capability = {
   REQUEST_DEADLINES: 1 << 2,
   /** The peer reads `totals` (older peers reject its tag): send it only to peers with this bit. */
   SHARES_TOTALS: 1 << 3,
+  /** The peer reads `uplink` (older peers reject its tag): send it only to peers with this bit. */
+  SHARES_UPLINK: 1 << 4,
 } as const;
 
 /** Why shards of a request will not come. */
@@ -136,6 +138,16 @@ export interface TotalsMessage {
   readonly fromPeersKB: number;
 }
 
+/**
+ * How fast the sender's uplink empties, as it measured it (bytes per second; 0: it does not
+ * upload). Peers weigh the live split by it, so viewers that can relay a share fetch it.
+ */
+export interface UplinkMessage {
+  readonly type: 'uplink';
+  /** u32: up to 4.29 GB/s. */
+  readonly bytesPerSecond: number;
+}
+
 export type Message =
   | HelloMessage
   | HaveMessage
@@ -145,7 +157,8 @@ export type Message =
   | CancelMessage
   | AbsentMessage
   | ByeMessage
-  | TotalsMessage;
+  | TotalsMessage
+  | UplinkMessage;
 
 export type MessageType = Message['type'];
 
@@ -160,4 +173,5 @@ export const MESSAGE_TAGS = {
   absent: 7,
   bye: 8,
   totals: 9,
+  uplink: 10,
 } as const satisfies Record<MessageType, number>;

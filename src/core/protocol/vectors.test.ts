@@ -77,6 +77,8 @@ const vectors: [string, Message, number[]][] = [
     { type: 'totals', deliveredKB: 0xffffffff, fromPeersKB: 0 },
     [1, 9, 0xff, 0xff, 0xff, 0xff, 0x0f, 0],
   ],
+  ['uplink', { type: 'uplink', bytesPerSecond: 62_500 }, [1, 10, 0xa4, 0xe8, 0x03]],
+  ['uplink of a viewer that does not upload', { type: 'uplink', bytesPerSecond: 0 }, [1, 10, 0]],
 ];
 
 function kindOf(frame: number[] | Uint8Array): ProtocolErrorKind | 'no error' {
@@ -126,7 +128,10 @@ describe('decoder rejects', () => {
     ['version 2', [2, 8, 0], 'bad-version'],
     ['hello with maxVersion 0', [1, 1, 0, 1, 115, 1, 112, 0, 0], 'bad-version'],
     ['tag 0', [1, 0], 'unknown-type'],
-    ['tag 10', [1, 10, 0], 'unknown-type'],
+    ['tag 11', [1, 11, 0], 'unknown-type'],
+    ['uplink with no rate', [1, 10], 'truncated'],
+    ['uplink over u32', [1, 10, 0xff, 0xff, 0xff, 0xff, 0x1f], 'out-of-range'],
+    ['uplink with a trailing byte', [1, 10, 0, 0], 'trailing-bytes'],
     ['totals with more from peers than delivered', [1, 9, 4, 5], 'bad-field'],
     ['totals with one figure', [1, 9, 4], 'truncated'],
     ['totals with a trailing byte', [1, 9, 4, 4, 0], 'trailing-bytes'],
@@ -202,6 +207,8 @@ describe('encoder rejects what the decoder would', () => {
     ['totals from peers over delivered', { type: 'totals', deliveredKB: 1, fromPeersKB: 2 }, 'bad-field'],
     ['totals in fractions of a kB', { type: 'totals', deliveredKB: 1.5, fromPeersKB: 0 }, 'bad-field'],
     ['totals over u32', { type: 'totals', deliveredKB: 2 ** 32, fromPeersKB: 0 }, 'out-of-range'],
+    ['uplink over u32', { type: 'uplink', bytesPerSecond: 2 ** 32 }, 'out-of-range'],
+    ['uplink in fractions of a byte', { type: 'uplink', bytesPerSecond: 0.5 }, 'bad-field'],
     [
       'an oversized shard',
       {

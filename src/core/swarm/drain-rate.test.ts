@@ -55,4 +55,16 @@ describe('DrainRate against idle links and stale figures', () => {
     expect(rate.bytesPerMs).toBe(Number.POSITIVE_INFINITY);
     expect(new DrainRate(3).bytesPerMs).toBe(3);
   });
+
+  it('still tells peers the last measurement after it went stale, and the cap over any measurement', () => {
+    const rate = new DrainRate();
+    expect(rate.lastKnownBytesPerMs).toBeNull();
+    rate.observe(0, 1000, 1000);
+    rate.observe(100, 1000, 500);
+    rate.interrupt();
+    rate.observe(20_000, 1000, 0);
+    expect(rate.known).toBe(false);
+    expect(rate.lastKnownBytesPerMs).toBeCloseTo(5);
+    expect(new DrainRate(3).lastKnownBytesPerMs).toBe(3);
+  });
 });

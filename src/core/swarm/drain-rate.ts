@@ -60,6 +60,15 @@ export class DrainRate {
     return this.fresh || Number.isFinite(this.cap);
   }
 
+  /**
+   * What peers should count on, bytes per ms: the cap if configured, else the latest measurement
+   * even when stale (an uplink that idles is not slower for it), or null if never measured.
+   */
+  get lastKnownBytesPerMs(): number | null {
+    if (Number.isFinite(this.cap)) return this.cap;
+    return this.samples > 0 ? Math.min(Math.max(this.measured, 1e-6), this.cap) : null;
+  }
+
   /** Bytes per ms as of the last observation (the cap, or Infinity, while not measured). */
   get bytesPerMs(): number {
     if (!this.fresh) return this.cap;

@@ -42,6 +42,8 @@ export class PeerSession {
   readonly ourRefusals = new Refusals();
   /** What the peer says its player received (clamped; untrusted, for display only). */
   reported: PeerReport | null = null;
+  /** The peer's uplink rate as it last told us, bytes per second (null: not told). */
+  uplinkBytesPerSecond: number | null = null;
   readonly downRate = new RateMeter(1024); // 1 MB/s until measured
   rttMs = 0;
   bytesDown = 0;

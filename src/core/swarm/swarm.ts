@@ -20,6 +20,7 @@ import { helloRefusal } from './hello-rules.ts';
 import { HoldingsAnnouncer } from './holdings-announcer.ts';
 import { PeerSession, pendingKey } from './peer-session.ts';
 import { type DeliveryTotals, TotalsSharing } from './totals-sharing.ts';
+import { UplinkSharing } from './uplink-sharing.ts';
 import { Uploader } from './uploader.ts';
 
 /** What the swarm needs from the engine. */
@@ -54,6 +55,7 @@ export class Swarm {
   private readonly uploader: Uploader;
   private readonly announcer: HoldingsAnnouncer;
   private readonly totals: TotalsSharing;
+  private readonly uplinkSharing: UplinkSharing;
   private nextRequestId = 1;
 
   constructor(
@@ -83,11 +85,18 @@ export class Swarm {
       config.announceHoldMs,
     );
     this.totals = new TotalsSharing({ clock, peers: this.peers, send });
+    this.uplinkSharing = new UplinkSharing({ clock, peers: this.peers, send });
   }
 
   /** Turns uploading on or off (metered connection, user switch). */
   setUploadEnabled(enabled: boolean): void {
     this.uploader.setEnabled(enabled);
+    this.uplinkSharing.update(this.uploader.uplinkEstimate());
+  }
+
+  /** Our uplink's rate as peers were told it, bytes per second (null: not yet measured). */
+  get advertisedUplink(): number | null {
+    return this.uplinkSharing.advertised;
   }
 
   get uploading(): boolean {
@@ -120,7 +129,8 @@ export class Swarm {
       capabilities:
         (this.uploader.enabled ? Capability.CAN_UPLOAD : 0) |
         Capability.REQUEST_DEADLINES |
-        Capability.SHARES_TOTALS,
+        Capability.SHARES_TOTALS |
+        Capability.SHARES_UPLINK,
     });
     this.clock.setTimer(HANDSHAKE_TIMEOUT_MS, () => {
       if (!peer.ready && this.peers.has(peer)) this.drop(peer, 'incompatible', 'no hello in time');
@@ -200,6 +210,7 @@ export class Swarm {
     this.announcer.close();
     this.uploader.close();
     this.totals.close();
+    this.uplinkSharing.close();
     for (const peer of [...this.peers]) this.drop(peer, 'leaving', 'leaving');
   }
 
@@ -244,6 +255,8 @@ export class Swarm {
       }
       case 'request':
         this.uploader.onRequest(peer, message);
+        // Requests are when the uplink gets measured: peers hear of a new rate soon after.
+        this.uplinkSharing.update(this.uploader.uplinkEstimate());
         return;
       case 'shard':
         this.onShard(peer, message.requestId, message.segment, message.index, message.payload);
@@ -270,6 +283,9 @@ export class Swarm {
       case 'totals':
         this.totals.receive(peer, message);
         return;
+      case 'uplink':
+        this.uplinkSharing.receive(peer, message);
+        return;
     }
   }
 
@@ -287,6 +303,7 @@ export class Swarm {
       this.send(peer, { type: 'have', segments: segments.slice(i, i + 1024) });
     if (segments.length === 0) this.send(peer, { type: 'have', segments: [] });
     this.totals.greet(peer);
+    this.uplinkSharing.greet(peer);
     this.events.emit('peer-ready', peer);
   }
 

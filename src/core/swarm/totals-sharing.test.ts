@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerLink } from '../ports.ts';
 import { Capability, type Message } from '../protocol/messages.ts';
+import { readyPeer as session } from '../testing/ready-peer.ts';
 import { VirtualClock } from '../testing/virtual-clock.ts';
-import { PeerSession } from './peer-session.ts';
 import { clampReport, TOTALS_EVERY_MS, TotalsSharing } from './totals-sharing.ts';
-
-function session(id: string, capabilities: number): PeerSession {
-  const link: PeerLink = {
-    remoteId: id,
-    send: () => true,
-    bufferedBytes: () => 0,
-    close: () => {},
-    onFrame: null,
-    onClose: null,
-    onDrain: null,
-  };
-  const peer = new PeerSession(link, 0);
-  peer.peerId = id;
-  peer.capabilities = capabilities;
-  return peer;
-}
 
 function sharing() {
   const clock = new VirtualClock();

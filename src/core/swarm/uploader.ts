@@ -66,6 +66,11 @@ export class Uploader {
     this.enabledNow = enabled && !this.config.downloadOnly;
   }
 
+  /** Our uplink's rate for peers to weigh us by, bytes per ms: 0 while not uploading, null if unknown. */
+  uplinkEstimate(): number | null {
+    return this.enabledNow ? this.uplink.rate.lastKnownBytesPerMs : 0;
+  }
+
   /** Ms a frame sent to `peer` now waits behind the shards already in its link. */
   linkDelayMs(peer: PeerSession): number {
     return this.uplink.rate.known ? peer.link.bufferedBytes() / this.uplink.rate.bytesPerMs : 0;
