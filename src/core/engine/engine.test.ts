@@ -183,6 +183,22 @@ describe('Engine', () => {
     for (const v of viewers) expect(v.engine.stats().bytes.origin).toBeGreaterThan(0);
   });
 
+  it('live: a viewer that does not upload fetches no share, its neighbours fetch it and it still plays', async () => {
+    const { clock, stream, env } = setup({ live: true });
+    const uploaders = ['a', 'b'].map((id) => createTestViewer(id, env));
+    const leech = createTestViewer('c', env, { downloadOnly: true });
+    const viewers = [...uploaders, leech];
+    for (const v of viewers) await start(v, stream, clock);
+    await clock.advance(300);
+    for (let i = 0; i < stream.segments.length; i++) {
+      const results = await loadTogether(viewers, stream, i, clock, 4000);
+      for (const r of results) expect(r?.data).toEqual(stream.segments[i]!.data);
+    }
+    // Without weights the rank split gives c a third of every segment to fetch and relay.
+    expect(leech.engine.stats().bytes.origin).toBe(0);
+    for (const v of uploaders) expect(v.engine.stats().bytes.origin).toBeGreaterThan(0);
+  });
+
   it('a viewer reloaded with the same store serves what it kept', async () => {
     const { clock, origin, stream, env } = setup();
     const a = createTestViewer('a', env);

@@ -8,7 +8,7 @@ import { ContentCatalog, type RenditionState, type ResolveUrl } from '../content
 import type { SegmentInfo } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
-import type { SegmentRef } from '../protocol/messages.ts';
+import { Capability, type SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
@@ -23,6 +23,7 @@ import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
+import { type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
 
 export interface EnginePorts {
   clock: Clock;
@@ -368,7 +369,21 @@ export class Engine {
     // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
     if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
       return designatedShare(this.ports.selfId, this.swarmSize, info.params.k, info.ref.sequence, fetchers);
+    const members = this.splitMembers();
+    if (members) return weightedShare(this.ports.selfId, members, info.params.k, info.ref.sequence);
     return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
+  }
+
+  /** Us and our ready peers, weighed by the uplink rates told (null: none told yet). */
+  private splitMembers(): SplitMember[] | null {
+    const swarm = this.swarm!;
+    return splitMembers(
+      { id: this.ports.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
+      swarm.readyPeers().map((p) => ({
+        id: p.id,
+        weight: (p.capabilities & Capability.CAN_UPLOAD) === 0 ? 0 : p.uplinkBytesPerSecond,
+      })),
+    );
   }
 
   private jobHost(): JobHost {

@@ -1,0 +1,72 @@
+// The live split weighed by upload: each viewer at the live edge fetches from the origin a slice
+// of a new segment's data shards in proportion to the uplink rate it told its peers
+// (swarm/uplink-sharing.ts), so the viewers that can relay a shard to their neighbours in time are
+// the ones that fetch it. With equal weights it splits as evenly as the rank split (live-share.ts).
+
+/** A viewer in the split and its weight (bytes per second of uplink; 0: it does not upload). */
+export interface SplitMember {
+  readonly id: string;
+  readonly weight: number;
+}
+
+/** A viewer whose uplink rate may not be known yet (null). */
+export interface RatedViewer {
+  readonly id: string;
+  readonly weight: number | null;
+}
+
+/** Fractional part of the golden ratio: successive sequences get well spread offsets. */
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * The data shards `selfId` fetches for a segment: k evenly spaced points over the members'
+ * cumulative weights (sorted by id, so every viewer with the same view agrees), offset by the
+ * sequence, each naming the member it falls on. A member gets about k × weight / total shards.
+ * Null when there is no one to split with or nobody uploads (each fetches for itself).
+ */
+export function weightedShare(
+  selfId: string,
+  members: readonly SplitMember[],
+  k: number,
+  sequence: number,
+): number[] | null {
+  if (members.length < 2) return null;
+  const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let total = 0;
+  for (const m of sorted) total += m.weight;
+  if (!(total > 0)) return null;
+  const offset = (sequence * GOLDEN) % 1;
+  const share: number[] = [];
+  let member = 0;
+  let end = sorted[0]!.weight;
+  for (let i = 0; i < k; i++) {
+    const point = ((i + offset) / k) * total;
+    while (point >= end && member < sorted.length - 1) {
+      member += 1;
+      end += sorted[member]!.weight;
+    }
+    if (sorted[member]!.id === selfId) share.push(i);
+  }
+  return share;
+}
+
+/**
+ * The members of our split as we know them: our advertised rate and each peer's (a peer that
+ * said it does not upload weighs 0). A rate not yet known counts as the highest known, so a
+ * viewer is trusted to relay until measured otherwise (when only zeros are known, the unknown
+ * weigh alike). Null when no rate is known at all: the caller then splits by rank, as before
+ * rates were shared.
+ */
+export function splitMembers(self: RatedViewer, peers: readonly RatedViewer[]): SplitMember[] | null {
+  const all = [self, ...peers];
+  let known = false;
+  let highest = 0;
+  for (const m of all)
+    if (m.weight !== null) {
+      known = true;
+      highest = Math.max(highest, m.weight);
+    }
+  if (!known) return null;
+  const unknown = highest > 0 ? highest : 1;
+  return all.map((m) => ({ id: m.id, weight: m.weight ?? unknown }));
+}
