@@ -203,7 +203,12 @@ export class Engine {
     const now = this.ports.clock.now();
     const uploading = this.swarm?.uploading ?? false;
     return this.counters.snapshot({
-      p2p: { enabled: this.p2pEnabled, reason: this.p2pReason, uploading },
+      p2p: {
+        enabled: this.p2pEnabled,
+        reason: this.p2pReason,
+        uploading,
+        uplink: this.swarm?.advertisedUplink ?? null,
+      },
       swarmId: this.swarm?.swarmId ?? null,
       network: this.network,
       peers: (this.swarm?.readyPeers() ?? []).map((p) => peerStats(p, now, uploading)),

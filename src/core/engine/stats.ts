@@ -76,6 +76,7 @@ export function peerStats(p: PeerSession, now: number, uploading: boolean): Peer
     segmentsHeld: p.holdings.size,
     choked: peerChoke(p, now, uploading),
     reported: p.reported ? { delivered: p.reported.delivered, fromPeers: p.reported.fromPeers } : null,
+    uplink: p.uplinkBytesPerSecond,
   };
 }
 

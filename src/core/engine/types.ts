@@ -74,10 +74,16 @@ export interface PeerStats {
    * peers never do).
    */
   reported: { delivered: number; fromPeers: number } | null;
+  /**
+   * The peer's uplink rate as it measured and told it, bytes per second (0: it does not upload);
+   * null until it says. The live split weighs viewers by it.
+   */
+  uplink: number | null;
 }
 
 export interface EngineStats {
-  p2p: { enabled: boolean; reason: string | null; uploading: boolean };
+  /** `uplink`: our uplink rate as measured and told to peers, bytes per second (null: not yet). */
+  p2p: { enabled: boolean; reason: string | null; uploading: boolean; uplink: number | null };
   swarmId: string | null;
   bytes: { origin: number; peers: number; upload: number; passThrough: number };
   segments: { origin: number; peers: number; mixed: number; store: number; passThrough: number };

@@ -16,6 +16,7 @@ function peer(id: string, over: Partial<PeerStats> = {}): PeerStats {
     segmentsHeld: 0,
     choked: { byPeer: null, byUs: null },
     reported: null,
+    uplink: null,
     ...over,
   };
 }

@@ -93,6 +93,7 @@ export class PeerTable {
       segmentsHeld: 0,
       choked: NOT_CHOKED,
       reported: null,
+      uplink: null,
       state,
       reason,
       upRate: 0,

@@ -18,6 +18,7 @@ const COLUMNS = [
   'RTT',
   'Down',
   'Up',
+  'Uplink',
   'Shards received',
   'Shards sent',
   'Segments held',
@@ -44,7 +45,12 @@ export function createPeersTableView(colours: PeerColours): PeersTableView {
     'section',
     { class: 'swarm-panel', 'aria-label': 'Peers' },
     el('h2', {}, 'Peers'),
-    el('p', { class: 'peers-note muted' }, 'Choked: one side refuses, for now, to send the other shards.'),
+    el(
+      'p',
+      { class: 'peers-note muted' },
+      'Choked: one side refuses, for now, to send the other shards. Uplink: the rate the peer measured and told; ' +
+        'viewers with more fetch more of each new live segment for the others.',
+    ),
     scroller,
   );
   const rowsById = new Map<string, HTMLTableRowElement>();
@@ -77,6 +83,7 @@ export function createPeersTableView(colours: PeerColours): PeersTableView {
           row.state === 'connected' ? `${row.rttMs} ms` : '—',
           formatRate(row.downRate),
           formatRate(row.upRate),
+          row.uplink === null ? '—' : formatRate(row.uplink),
           `${row.shardsTaken} (${formatBytes(row.bytesDown)})`,
           `${row.shardsGiven} (${formatBytes(row.bytesUp)})`,
           String(row.segmentsHeld),
