@@ -32,6 +32,9 @@ export class HoldingsAnnouncer {
 
   /** We now hold these shards: within a tick when `prompt` (news peers wait for), else within holdMs. */
   announce(ref: SegmentRef, indices: readonly number[], prompt: boolean): void {
+    // Dropped and held again within one batch: the drop goes out first, as it happened (a
+    // have-delta names a segment once, and its drop would cancel the news).
+    if (this.dropped.some((d) => sameSegment(d, ref))) this.flush();
     const key = `${ref.rendition}:${ref.sequence}`;
     let entry = this.added.get(key);
     if (!entry) {
@@ -45,7 +48,7 @@ export class HoldingsAnnouncer {
   /** We dropped a segment. */
   withdraw(ref: SegmentRef): void {
     this.added.delete(`${ref.rendition}:${ref.sequence}`);
-    this.dropped.push(ref);
+    if (!this.dropped.some((d) => sameSegment(d, ref))) this.dropped.push(ref);
     this.schedule(Math.max(this.holdMs, HAVE_PROMPT_MS));
   }
 
@@ -83,4 +86,8 @@ export class HoldingsAnnouncer {
         this.host.send(peer, { type: 'have-delta', added: news, dropped });
     }
   }
+}
+
+function sameSegment(a: SegmentRef, b: SegmentRef): boolean {
+  return a.rendition === b.rendition && a.sequence === b.sequence;
 }
