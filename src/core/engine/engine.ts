@@ -12,6 +12,7 @@ import { Capability, type SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
+import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
 import { liveShare } from './live-share.ts';
 import { ManifestLoader } from './manifest-loader.ts';
@@ -382,11 +383,12 @@ export class Engine {
   /** Us and our ready peers, weighed by the uplink rates told (null: none told yet). */
   private splitMembers(): SplitMember[] | null {
     const swarm = this.swarm!;
+    const now = this.ports.clock.now();
     return splitMembers(
       { id: this.ports.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
       swarm.readyPeers().map((p) => ({
         id: p.id,
-        weight: (p.capabilities & Capability.CAN_UPLOAD) === 0 ? 0 : p.uplinkBytesPerSecond,
+        weight: (p.capabilities & Capability.CAN_UPLOAD) === 0 ? 0 : toldUplink(p, now),
       })),
     );
   }

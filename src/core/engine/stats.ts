@@ -5,6 +5,7 @@ import { Capability } from '../protocol/messages.ts';
 import type { JobResult } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import type { DeliveryTotals } from '../swarm/totals-sharing.ts';
+import { toldUplink } from '../swarm/uplink-sharing.ts';
 import type { EngineStats, PeerChoke, PeerStats, SegmentOutcome } from './types.ts';
 
 export class EngineCounters {
@@ -76,7 +77,7 @@ export function peerStats(p: PeerSession, now: number, uploading: boolean): Peer
     segmentsHeld: p.holdings.size,
     choked: peerChoke(p, now, uploading),
     reported: p.reported ? { delivered: p.reported.delivered, fromPeers: p.reported.fromPeers } : null,
-    uplink: p.uplinkBytesPerSecond,
+    uplink: toldUplink(p, now),
   };
 }
 

@@ -76,7 +76,7 @@ export interface PeerStats {
   reported: { delivered: number; fromPeers: number } | null;
   /**
    * The peer's uplink rate as it measured and told it, bytes per second (0: it does not upload);
-   * null until it says. The live split weighs viewers by it.
+   * null until it says, or when it has not said for 30 s. The live split weighs viewers by it.
    */
   uplink: number | null;
 }

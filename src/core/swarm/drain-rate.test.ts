@@ -56,15 +56,17 @@ describe('DrainRate against idle links and stale figures', () => {
     expect(new DrainRate(3).bytesPerMs).toBe(3);
   });
 
-  it('still tells peers the last measurement after it went stale, and the cap over any measurement', () => {
+  it('tells peers the highest rate measured in the last 10 s, and the cap over any measurement', () => {
     const rate = new DrainRate();
-    expect(rate.lastKnownBytesPerMs).toBeNull();
+    expect(rate.peakBytesPerMs(0)).toBeNull();
     rate.observe(0, 1000, 1000);
-    rate.observe(100, 1000, 500);
-    rate.interrupt();
-    rate.observe(20_000, 1000, 0);
-    expect(rate.known).toBe(false);
-    expect(rate.lastKnownBytesPerMs).toBeCloseTo(5);
-    expect(new DrainRate(3).lastKnownBytesPerMs).toBe(3);
+    rate.observe(100, 1000, 500); // 5 bytes/ms
+    rate.observe(200, 1100, 500); // 1 byte/ms: the EWMA falls to 3.8, the peak stays
+    expect(rate.bytesPerMs).toBeCloseTo(3.8);
+    expect(rate.peakBytesPerMs(200)).toBeCloseTo(5);
+    expect(rate.peakBytesPerMs(9_000)).toBeCloseTo(5);
+    // Nothing measured for over 10 s: no figure to tell.
+    expect(rate.peakBytesPerMs(15_000)).toBeNull();
+    expect(new DrainRate(3).peakBytesPerMs(0)).toBe(3);
   });
 });

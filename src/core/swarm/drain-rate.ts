@@ -22,6 +22,7 @@ export class DrainRate {
   private samples = 0;
   private sampledAt = Number.NEGATIVE_INFINITY;
   private lastAt = Number.NEGATIVE_INFINITY;
+  private readonly peaks = { bucket: Number.NEGATIVE_INFINITY, current: 0, previous: 0 };
 
   /** `cap`: the configured upload cap in bytes per ms (Infinity: none). */
   constructor(private readonly cap = Number.POSITIVE_INFINITY) {}
@@ -48,6 +49,8 @@ export class DrainRate {
     this.measured = this.fresh ? this.measured * (1 - WEIGHT) + sample * WEIGHT : sample;
     this.samples += 1;
     this.sampledAt = now;
+    this.rollPeaks(now);
+    this.peaks.current = Math.max(this.peaks.current, this.measured);
   }
 
   /** Nothing waits for the uplink any more: the links may idle, so the interval ends here. */
@@ -61,12 +64,25 @@ export class DrainRate {
   }
 
   /**
-   * What peers should count on, bytes per ms: the cap if configured, else the latest measurement
-   * even when stale (an uplink that idles is not slower for it), or null if never measured.
+   * What peers should count on, bytes per ms: the cap if configured, else the highest rate
+   * measured within the last STALE_MS (a measurement is a lower bound: an interval in which the
+   * page was starved of CPU measures the CPU, not the uplink), or null if none is that recent.
    */
-  get lastKnownBytesPerMs(): number | null {
+  peakBytesPerMs(now: number): number | null {
     if (Number.isFinite(this.cap)) return this.cap;
-    return this.samples > 0 ? Math.min(Math.max(this.measured, 1e-6), this.cap) : null;
+    this.rollPeaks(now);
+    const peak = Math.max(this.peaks.current, this.peaks.previous);
+    return peak > 0 ? peak : null;
+  }
+
+  /** Peaks are kept in two buckets of half STALE_MS each: the max of both spans the window. */
+  private rollPeaks(now: number): void {
+    const bucket = Math.floor(now / (STALE_MS / 2));
+    const peaks = this.peaks;
+    if (bucket === peaks.bucket) return;
+    peaks.previous = bucket === peaks.bucket + 1 ? peaks.current : 0;
+    peaks.current = 0;
+    peaks.bucket = bucket;
   }
 
   /** Bytes per ms as of the last observation (the cap, or Infinity, while not measured). */

@@ -42,8 +42,9 @@ export class PeerSession {
   readonly ourRefusals = new Refusals();
   /** What the peer says its player received (clamped; untrusted, for display only). */
   reported: PeerReport | null = null;
-  /** The peer's uplink rate as it last told us, bytes per second (null: not told). */
+  /** The peer's uplink rate as it last told us, bytes per second (null: not told), and when (uplink-sharing.ts). */
   uplinkBytesPerSecond: number | null = null;
+  uplinkToldAt = 0;
   readonly downRate = new RateMeter(1024); // 1 MB/s until measured
   rttMs = 0;
   bytesDown = 0;

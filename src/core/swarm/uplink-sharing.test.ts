@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Capability, type Message } from '../protocol/messages.ts';
 import { readyPeer } from '../testing/ready-peer.ts';
 import { VirtualClock } from '../testing/virtual-clock.ts';
-import { UPLINK_EVERY_MS, UplinkSharing } from './uplink-sharing.ts';
+import {
+  toldUplink,
+  UPLINK_EVERY_MS,
+  UPLINK_REFRESH_MS,
+  UPLINK_TTL_MS,
+  UplinkSharing,
+} from './uplink-sharing.ts';
 
 function sharing() {
   const clock = new VirtualClock();
@@ -45,6 +51,37 @@ describe('UplinkSharing', () => {
     expect(uplink.advertised).toBe(12_000);
   });
 
+  it('refreshes a steady rate every UPLINK_REFRESH_MS; once no longer measured, it expires on both sides', async () => {
+    const { clock, uplink, sent } = sharing();
+    uplink.update(100);
+    await clock.advance(UPLINK_REFRESH_MS - 1);
+    uplink.update(101);
+    expect(sent).toHaveLength(1);
+    await clock.advance(1);
+    uplink.update(101);
+    expect(sent).toHaveLength(2);
+    const peer = readyPeer('p', Capability.SHARES_UPLINK);
+    uplink.receive(peer, { type: 'uplink', bytesPerSecond: 101_000 });
+    uplink.update(null); // the uplink is not measured any more: nothing to refresh
+    await clock.advance(UPLINK_TTL_MS);
+    expect(uplink.advertised).toBe(101_000);
+    expect(toldUplink(peer, clock.now())).toBe(101_000);
+    await clock.advance(1);
+    expect(uplink.advertised).toBeNull();
+    expect(toldUplink(peer, clock.now())).toBeNull();
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a told 0 (not uploading) lasts until replaced', async () => {
+    const { clock, uplink } = sharing();
+    const peer = readyPeer('p', Capability.SHARES_UPLINK);
+    uplink.update(0);
+    uplink.receive(peer, { type: 'uplink', bytesPerSecond: 0 });
+    await clock.advance(UPLINK_TTL_MS * 3);
+    expect(uplink.advertised).toBe(0);
+    expect(toldUplink(peer, clock.now())).toBe(0);
+  });
+
   it('tells a peer that just arrived at once, and keeps what a peer tells on its session', () => {
     const { uplink, sent } = sharing();
     const late = readyPeer('late', Capability.SHARES_UPLINK);
@@ -55,6 +92,6 @@ describe('UplinkSharing', () => {
     uplink.greet(readyPeer('older', 0));
     expect(sent.map(([id]) => id)).toEqual(['reader', 'late']);
     uplink.receive(late, { type: 'uplink', bytesPerSecond: 9 });
-    expect(late.uplinkBytesPerSecond).toBe(9);
+    expect(toldUplink(late, 0)).toBe(9);
   });
 });

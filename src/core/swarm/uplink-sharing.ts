@@ -1,23 +1,37 @@
-// Our uplink's rate, told to peers so the live split can weigh viewers by it (engine/live-share.ts):
+// Our uplink's rate, told to peers so the live split can weigh viewers by it (engine/weighted-share.ts):
 // a viewer that uploads five times the bitrate relays a share to its neighbours in time, one at a
-// tenth of it does not. A tiny `uplink` frame goes out when the rate moved by a fifth, at most every
-// UPLINK_EVERY_MS, and only to peers whose hello says they read it. A peer's figure is its own
-// claim: one that overstates it is given shares it may not relay, and its neighbours then take
-// those from the origin at their deadline fallback, as for any peer that fails them; it costs
-// origin bytes, never a stall.
+// tenth of it does not. A tiny `uplink` frame goes out when the rate moved by a fifth, and again
+// every UPLINK_REFRESH_MS while it stays measured, at most every UPLINK_EVERY_MS, only to peers
+// whose hello says they read it. A told rate lasts UPLINK_TTL_MS: a viewer whose uplink is no
+// longer measured (it was given little to send) becomes "unknown" again for everyone instead of
+// keeping a low figure that would keep it from being given more. A told 0 (not uploading) is a
+// choice, not a measurement, and lasts until replaced.
+//
+// A peer's figure is its own claim: one that overstates it is given shares it may not relay, and
+// its neighbours then take those from the origin at their deadline fallback, as for any peer that
+// fails them; it costs origin bytes, never a stall.
 
 import type { Clock } from '../ports.ts';
 import { Capability, type Message, type UplinkMessage } from '../protocol/messages.ts';
 import type { PeerSession } from './peer-session.ts';
 
 export const UPLINK_EVERY_MS = 2000;
-/** A change smaller than this fraction is not worth a frame. */
+export const UPLINK_REFRESH_MS = 10_000;
+export const UPLINK_TTL_MS = 30_000;
+/** A change smaller than this fraction is not worth a frame before the refresh is due. */
 const CHANGE = 0.2;
 
 export interface UplinkHost {
   readonly clock: Clock;
   readonly peers: ReadonlySet<PeerSession>;
   send(peer: PeerSession, message: Message): void;
+}
+
+/** A peer's uplink rate as told, bytes per second, or null when not told or expired. */
+export function toldUplink(peer: PeerSession, now: number): number | null {
+  const told = peer.uplinkBytesPerSecond;
+  if (told === null) return null;
+  return told === 0 || now - peer.uplinkToldAt <= UPLINK_TTL_MS ? told : null;
 }
 
 export class UplinkSharing {
@@ -28,16 +42,16 @@ export class UplinkSharing {
 
   constructor(private readonly host: UplinkHost) {}
 
-  /** What peers were told of our uplink, bytes per second (null: nothing yet): we weigh ourselves by it too. */
+  /** What peers hold of our uplink now, bytes per second (null: nothing, or expired): we weigh ourselves by it too. */
   get advertised(): number | null {
-    return this.sent;
+    if (this.sent === null) return null;
+    return this.sent === 0 || this.host.clock.now() - this.sentAt <= UPLINK_TTL_MS ? this.sent : null;
   }
 
-  /** Our uplink's rate now, bytes per ms (null: not measured): peers hear of a real change. */
+  /** Our uplink's rate now, bytes per ms (null: not measured lately): peers hear of a change, or a refresh. */
   update(bytesPerMs: number | null): void {
-    if (bytesPerMs === null) return;
-    this.latest = Math.min(Math.round(bytesPerMs * 1000), 0xffff_ffff);
-    if (this.timer || !this.changed()) return;
+    this.latest = bytesPerMs === null ? null : Math.min(Math.round(bytesPerMs * 1000), 0xffff_ffff);
+    if (this.timer || !this.worthSending()) return;
     const wait = this.sentAt + UPLINK_EVERY_MS - this.host.clock.now();
     if (wait <= 0) this.broadcast();
     else
@@ -49,11 +63,13 @@ export class UplinkSharing {
 
   /** A peer finished its handshake: it hears our rate at once. */
   greet(peer: PeerSession): void {
-    if (this.sent !== null && reads(peer)) this.host.send(peer, uplinkMessage(this.sent));
+    const rate = this.advertised;
+    if (rate !== null && reads(peer)) this.host.send(peer, uplinkMessage(rate));
   }
 
   receive(peer: PeerSession, message: UplinkMessage): void {
     peer.uplinkBytesPerSecond = message.bytesPerSecond;
+    peer.uplinkToldAt = this.host.clock.now();
   }
 
   close(): void {
@@ -61,16 +77,19 @@ export class UplinkSharing {
     this.timer = null;
   }
 
-  private changed(): boolean {
+  private worthSending(): boolean {
     const latest = this.latest;
     if (latest === null) return false;
-    if (this.sent === null) return true;
-    if (latest === 0 || this.sent === 0) return latest !== this.sent;
-    return Math.abs(latest - this.sent) > CHANGE * this.sent;
+    const sent = this.advertised;
+    if (sent === null) return true;
+    if (latest === 0 || sent === 0) return latest !== sent;
+    return (
+      Math.abs(latest - sent) > CHANGE * sent || this.host.clock.now() - this.sentAt >= UPLINK_REFRESH_MS
+    );
   }
 
   private broadcast(): void {
-    if (!this.changed()) return;
+    if (!this.worthSending()) return;
     const rate = this.latest!;
     this.sent = rate;
     this.sentAt = this.host.clock.now();

@@ -68,7 +68,7 @@ export class Uploader {
 
   /** Our uplink's rate for peers to weigh us by, bytes per ms: 0 while not uploading, null if unknown. */
   uplinkEstimate(): number | null {
-    return this.enabledNow ? this.uplink.rate.lastKnownBytesPerMs : 0;
+    return this.enabledNow ? this.uplink.rate.peakBytesPerMs(this.host.clock.now()) : 0;
   }
 
   /** Ms a frame sent to `peer` now waits behind the shards already in its link. */
