@@ -24,7 +24,7 @@ import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
-import { type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
+import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
 
 export interface EnginePorts {
   clock: Clock;
@@ -375,21 +375,23 @@ export class Engine {
     // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
     if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
       return designatedShare(this.ports.selfId, this.swarmSize, info.params.k, info.ref.sequence, fetchers);
-    const members = this.splitMembers();
+    const members = this.splitMembers(info);
     if (members) return weightedShare(this.ports.selfId, members, info.params.k, info.ref.sequence);
     return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
   }
 
   /** Us and our ready peers, weighed by the uplink rates told (null: none told yet). */
-  private splitMembers(): SplitMember[] | null {
+  private splitMembers(info: SegmentInfo): SplitMember[] | null {
     const swarm = this.swarm!;
     const now = this.ports.clock.now();
+    const peers = swarm.readyPeers();
     return splitMembers(
       { id: this.ports.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
-      swarm.readyPeers().map((p) => ({
+      peers.map((p) => ({
         id: p.id,
         weight: (p.capabilities & Capability.CAN_UPLOAD) === 0 ? 0 : toldUplink(p, now),
       })),
+      ampleUplink(info.params.shardSize, peers.length),
     );
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitMembers, weightedShare } from './weighted-share.ts';
+import { ampleUplink, splitMembers, weightedShare } from './weighted-share.ts';
 
 const ids = fc.uniqueArray(
   fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 4, maxLength: 8 }),
@@ -90,6 +90,25 @@ describe('splitMembers', () => {
       { id: 'a', weight: 1 },
       { id: 'c', weight: 0 },
       { id: 'b', weight: 1 },
+    ]);
+  });
+
+  it('caps rates at what counts as ample, so viewers that all have plenty weigh alike', () => {
+    const ample = ampleUplink(20_000, 3);
+    expect(ample).toBe(120_000);
+    expect(
+      splitMembers(
+        { id: 'a', weight: 5_000_000 },
+        [
+          { id: 'b', weight: 300_000 },
+          { id: 'c', weight: 40_000 },
+        ],
+        ample,
+      ),
+    ).toEqual([
+      { id: 'a', weight: 120_000 },
+      { id: 'b', weight: 120_000 },
+      { id: 'c', weight: 40_000 },
     ]);
   });
 

@@ -54,10 +54,16 @@ export function weightedShare(
  * The members of our split as we know them: our advertised rate and each peer's (a peer that
  * said it does not upload weighs 0). A rate not yet known counts as the highest known, so a
  * viewer is trusted to relay until measured otherwise (when only zeros are known, the unknown
- * weigh alike). Null when no rate is known at all: the caller then splits by rank, as before
- * rates were shared.
+ * weigh alike). Rates are capped at `ample`: beyond what lets a viewer relay its slice to its
+ * neighbours quickly, more uplink does not help, so viewers that all have plenty (a LAN, one
+ * machine) split evenly whatever their noisy measurements say. Null when no rate is known at
+ * all: the caller then splits by rank, as before rates were shared.
  */
-export function splitMembers(self: RatedViewer, peers: readonly RatedViewer[]): SplitMember[] | null {
+export function splitMembers(
+  self: RatedViewer,
+  peers: readonly RatedViewer[],
+  ample = Number.POSITIVE_INFINITY,
+): SplitMember[] | null {
   const all = [self, ...peers];
   let known = false;
   let highest = 0;
@@ -68,5 +74,16 @@ export function splitMembers(self: RatedViewer, peers: readonly RatedViewer[]): 
     }
   if (!known) return null;
   const unknown = highest > 0 ? highest : 1;
-  return all.map((m) => ({ id: m.id, weight: m.weight ?? unknown }));
+  return all.map((m) => ({ id: m.id, weight: Math.min(m.weight ?? unknown, ample) }));
 }
+
+/**
+ * The uplink rate, bytes per second, past which a viewer counts as ample for the split: enough to
+ * send each of its peers AMPLE_SHARDS_PER_S shards a second, a slice of a few shards within the
+ * second or two a live segment has to spread.
+ */
+export function ampleUplink(shardSize: number, peers: number): number {
+  return AMPLE_SHARDS_PER_S * shardSize * Math.max(peers, 1);
+}
+
+const AMPLE_SHARDS_PER_S = 2;
