@@ -113,7 +113,9 @@ test('two viewers: the swarm view shows live data that matches engine.stats()', 
   const peer = sb.peers[0]!;
   const row = b.locator(`.peers-table tr[data-peer="${peer.id}"]`);
   await expect(row).toHaveClass(/peer-connected/);
-  await expect(row.locator('td').nth(5)).toContainText(`${peer.shardsTaken} (`);
+  // Cells after the row header: State, Connected, RTT, Down, Up, Uplink, Shards received, …
+  await expect(row.locator('td').nth(5)).toHaveText(/^(—|[\d.]+ [KMGT]?B\/s)$/);
+  await expect(row.locator('td').nth(6)).toContainText(`${peer.shardsTaken} (`);
   await expect(b.locator('.peers-table caption')).toHaveText(/Peers/);
 
   // Shard map: rows for the segments B loaded, and cells lettered by the peer that sent them.
