@@ -1,6 +1,6 @@
 // npm run sim -- --scenario <name> [--viewers N] [--minutes M] [--seed S] [--strategies cdn,shoal,whole]
 //                [--sweep 10,100,1000,10000] [--svg docs/sim-flash.svg] [--scale 256] [--max-peers 12]
-//                [--parallel 2] [--shards 1] [--engine '{"holdingsReplanDelayMs":20}']
+//                [--parallel 2] [--shards 1] [--engine '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}']
 // Runs each strategy on the same simulated swarm (same seed: same viewers, links, joins), one
 // child process per strategy (at most --parallel at once, one core each); prints a table, then
 // one JSON line. With --shards n, each run is n sub-swarms (every n-th viewer, own tracker) in n
@@ -28,7 +28,7 @@ const { values } = parseArgs({
     'max-peers': { type: 'string', default: '12' },
     parallel: { type: 'string', default: '2' },
     shards: { type: 'string', default: '1' },
-    engine: { type: 'string', default: '{"holdingsReplanDelayMs":20}' },
+    engine: { type: 'string', default: '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}' },
   },
 });
 

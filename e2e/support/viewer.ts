@@ -19,7 +19,7 @@ export interface ViewerFigures {
     bytes: { origin: number; peers: number; upload: number; passThrough: number };
     peers: number;
     bans: Array<{ peerId: string; reason: string }>;
-    p2p: { enabled: boolean; reason: string | null };
+    p2p: { enabled: boolean; reason: string | null; uplink: number | null };
   } | null;
 }
 

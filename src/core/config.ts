@@ -47,6 +47,14 @@ export interface ShoalConfig {
    * split, which draws one copy per neighbourhood.
    */
   liveFetchersPerShard: number;
+  /**
+   * Live split weighed by the uplink rates viewers measure and tell each other, so viewers that
+   * can relay fetch for those that cannot (engine/weighted-share.ts). Off by default: it pays
+   * where uplinks truly differ (simulator, mixed population: 0.46 to 0.31 of CDN-only), but on
+   * one machine (CI, the browser benches) the measured rates are CPU noise and skew the split.
+   * Without it, viewers that do not upload still take no share.
+   */
+  liveSplitByUplink: boolean;
 }
 
 export const DEFAULT_CONFIG: ShoalConfig = {
@@ -67,6 +75,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   holdingsReplanDelayMs: 0,
   announceHoldMs: 250,
   liveFetchersPerShard: 0,
+  liveSplitByUplink: false,
 };
 
 export class ConfigError extends Error {

@@ -380,17 +380,24 @@ export class Engine {
     return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
   }
 
-  /** Us and our ready peers, weighed by the uplink rates told (null: none told yet). */
+  /**
+   * Us and our ready peers, weighed: by the uplink rates told with `liveSplitByUplink` (null:
+   * none told yet), else 0 for a viewer that does not upload and 1 for the others (null when
+   * all upload: the rank split stands).
+   */
   private splitMembers(info: SegmentInfo): SplitMember[] | null {
     const swarm = this.swarm!;
     const now = this.ports.clock.now();
     const peers = swarm.readyPeers();
+    const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
+    if (!this.config.liveSplitByUplink) {
+      if (swarm.uploading && peers.every(uploads)) return null;
+      const self = { id: this.ports.selfId, weight: swarm.uploading ? 1 : 0 };
+      return [self, ...peers.map((p) => ({ id: p.id, weight: uploads(p) ? 1 : 0 }))];
+    }
     return splitMembers(
       { id: this.ports.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
-      peers.map((p) => ({
-        id: p.id,
-        weight: (p.capabilities & Capability.CAN_UPLOAD) === 0 ? 0 : toldUplink(p, now),
-      })),
+      peers.map((p) => ({ id: p.id, weight: uploads(p) ? toldUplink(p, now) : 0 })),
       ampleUplink(info.params.shardSize, peers.length),
     );
   }
