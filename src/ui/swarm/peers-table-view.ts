@@ -48,8 +48,8 @@ export function createPeersTableView(colours: PeerColours): PeersTableView {
     el(
       'p',
       { class: 'peers-note muted' },
-      'Choked: one side refuses, for now, to send the other shards. Uplink: the rate the peer measured and told; ' +
-        'viewers with more fetch more of each new live segment for the others.',
+      'Choked: one side refuses, for now, to send the other shards. Uplink: how fast the peer measured its ' +
+        'own uplink emptying, as it told us.',
     ),
     scroller,
   );
