@@ -59,6 +59,7 @@ export class Engine {
   private joinedAt = 0;
   /** Ready peers' ids, cached between peer changes (the live split reads them on every plan). */
   private peerIds: string[] | null = null;
+  private splitPeers: PeerSession[] | null = null;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
   /** The whole swarm's size as the tracker counts it (0: unknown). */
@@ -270,6 +271,7 @@ export class Engine {
     reportSwarm(swarm, this.events, this.counters);
     const replanAll = () => {
       this.peerIds = null;
+      this.splitPeers = null;
       for (const job of this.jobs.values()) if (!job.done) job.replanSoon();
     };
     swarm.events.on('peer-ready', replanAll);
@@ -370,7 +372,8 @@ export class Engine {
   /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
   private share(info: SegmentInfo): number[] | null {
     if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
-    this.peerIds ??= this.swarm.readyPeers().map((p) => p.id);
+    this.splitPeers ??= this.swarm.readyPeers();
+    this.peerIds ??= this.splitPeers.map((p) => p.id);
     const fetchers = this.config.liveFetchersPerShard;
     // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
     if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
@@ -388,7 +391,7 @@ export class Engine {
   private splitMembers(info: SegmentInfo): SplitMember[] | null {
     const swarm = this.swarm!;
     const now = this.ports.clock.now();
-    const peers = swarm.readyPeers();
+    const peers = this.splitPeers!;
     const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
     if (!this.config.liveSplitByUplink) {
       if (swarm.uploading && peers.every(uploads)) return null;

@@ -20,7 +20,7 @@ export interface AnnouncerHost {
 
 export class HoldingsAnnouncer {
   private added = new Map<string, { ref: SegmentRef; indices: Set<number> }>();
-  private dropped: SegmentRef[] = [];
+  private dropped = new Map<string, SegmentRef>();
   private timer: (() => void) | null = null;
   private dueAt = 0;
 
@@ -34,8 +34,8 @@ export class HoldingsAnnouncer {
   announce(ref: SegmentRef, indices: readonly number[], prompt: boolean): void {
     // Dropped and held again within one batch: the drop goes out first, as it happened (a
     // have-delta names a segment once, and its drop would cancel the news).
-    if (this.dropped.some((d) => sameSegment(d, ref))) this.flush();
     const key = `${ref.rendition}:${ref.sequence}`;
+    if (this.dropped.has(key)) this.flush();
     let entry = this.added.get(key);
     if (!entry) {
       entry = { ref, indices: new Set() };
@@ -47,8 +47,9 @@ export class HoldingsAnnouncer {
 
   /** We dropped a segment. */
   withdraw(ref: SegmentRef): void {
-    this.added.delete(`${ref.rendition}:${ref.sequence}`);
-    if (!this.dropped.some((d) => sameSegment(d, ref))) this.dropped.push(ref);
+    const key = `${ref.rendition}:${ref.sequence}`;
+    this.added.delete(key);
+    this.dropped.set(key, ref);
     this.schedule(Math.max(this.holdMs, HAVE_PROMPT_MS));
   }
 
@@ -74,9 +75,9 @@ export class HoldingsAnnouncer {
       segment: e.ref,
       indices: [...e.indices].sort((a, b) => a - b),
     }));
-    const dropped = this.dropped;
+    const dropped = [...this.dropped.values()];
     this.added = new Map();
-    this.dropped = [];
+    this.dropped = new Map();
     if (added.length === 0 && dropped.length === 0) return;
     const k = (ref: SegmentRef) => this.host.k(ref);
     for (const peer of this.host.peers) {
@@ -86,8 +87,4 @@ export class HoldingsAnnouncer {
         this.host.send(peer, { type: 'have-delta', added: news, dropped });
     }
   }
-}
-
-function sameSegment(a: SegmentRef, b: SegmentRef): boolean {
-  return a.rendition === b.rendition && a.sequence === b.sequence;
 }
