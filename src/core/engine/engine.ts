@@ -79,7 +79,7 @@ export class Engine {
     this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.host = this.jobHost();
-    this.origin = new OriginClient(ports.origin, ports.clock, (bytes) => {
+    this.origin = new OriginClient(ports.origin, (bytes) => {
       this.counters.originBytes(bytes);
       this.events.emit('bytes', { via: 'origin', bytes, peerId: null });
     });
