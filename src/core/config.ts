@@ -15,10 +15,7 @@ export interface ShoalConfig {
   downloadOnlyWhenMetered: boolean;
   /** Force download-only, whatever the connection. */
   downloadOnly: boolean;
-  /**
-   * Time kept in hand before a segment's playback deadline when falling back to the origin (ms),
-   * on top of the origin's planned time (its latency plus four deviations, origin-latency.ts).
-   */
+  /** Time kept in hand before a segment's playback deadline when falling back to the origin (ms). */
   originSafetyMs: number;
   /** With an empty buffer, how long peers may take to deliver before the origin is asked (ms). */
   emptyBufferPeerWindowMs: number;
@@ -68,7 +65,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   uploadTotalBytes: Number.POSITIVE_INFINITY,
   downloadOnlyWhenMetered: true,
   downloadOnly: false,
-  originSafetyMs: 900,
+  originSafetyMs: 1200,
   emptyBufferPeerWindowMs: 600,
   surplusShards: 1,
   peerRequestTimeoutMs: 2500,

@@ -79,7 +79,7 @@ export class Engine {
     this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.host = this.jobHost();
-    this.origin = new OriginClient(ports.origin, ports.clock, (bytes) => {
+    this.origin = new OriginClient(ports.origin, (bytes) => {
       this.counters.originBytes(bytes);
       this.events.emit('bytes', { via: 'origin', bytes, peerId: null });
     });
@@ -419,7 +419,6 @@ export class Engine {
       },
       fetchOrigin: (info, range) => this.origin.segmentBytes(info, range),
       originTimeMs: (bytes) => this.origin.timeMs(bytes),
-      originTypicalMs: (bytes) => this.origin.typicalMs(bytes),
       verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
       readLocal: (info, index) => this.keeper.readVerified(info, index),

@@ -2,17 +2,15 @@
 // the origin takes, so the planner knows when it must turn to it.
 
 import type { SegmentInfo } from '../content/segment-info.ts';
-import type { ByteRange, Clock, Origin, OriginResponse } from '../ports.ts';
+import type { ByteRange, Origin, OriginResponse } from '../ports.ts';
 import { RateMeter } from '../swarm/rate-meter.ts';
-import { OriginLatency } from './origin-latency.ts';
 
 export class OriginClient {
   private readonly rate = new RateMeter(2048); // 2 MB/s until measured
-  private readonly latency = new OriginLatency();
+  private latencyMs = 150;
 
   constructor(
     private readonly origin: Origin,
-    private readonly clock: Clock,
     private readonly onBytes: (bytes: number) => void,
   ) {}
 
@@ -20,28 +18,16 @@ export class OriginClient {
   async segmentBytes(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse> {
     const slice = info.byteRange;
     const byteRange = range ?? (slice ? { start: slice.offset, end: slice.offset + slice.length - 1 } : null);
-    const token = this.latency.started(this.clock.now());
-    let response: OriginResponse;
-    try {
-      response = await this.origin.getBytes(info.url, byteRange, null);
-    } catch (error) {
-      this.latency.answered(token, null);
-      throw error;
-    }
+    const response = await this.origin.getBytes(info.url, byteRange, null);
     const { requestStart, firstByte, loaded } = response.timing;
-    this.latency.answered(token, firstByte - requestStart);
+    this.latencyMs = this.latencyMs * 0.7 + (firstByte - requestStart) * 0.3;
     this.rate.add(response.data.length, Math.max(loaded - firstByte, 1));
     this.onBytes(response.data.length);
     return response;
   }
 
-  /** Milliseconds a typical fetch of `bytes` takes. */
-  typicalMs(bytes: number): number {
-    return this.latency.typicalMs() + this.rate.timeFor(bytes);
-  }
-
-  /** Milliseconds to plan for fetching `bytes`: a slow answer, not just a typical one. */
+  /** Expected milliseconds to fetch `bytes`. */
   timeMs(bytes: number): number {
-    return this.latency.planMs(this.clock.now()) + this.rate.timeFor(bytes);
+    return this.latencyMs + this.rate.timeFor(bytes);
   }
 }

@@ -174,28 +174,4 @@ describe('planSegment', () => {
       expect(planSegment(waiting).originReason).toBe('deadline');
     });
   });
-
-  describe('with an origin that is fast on average but jittery', () => {
-    // Allow 8 s for it (a wide spread), though it typically answers 160 KB in 130 ms.
-    const jittery = {
-      originTimeMs: (bytes: number) => 50 + bytes / 20,
-      originTypicalMs: (bytes: number) => 50 + bytes / 2000,
-    };
-
-    it('starts the fallback allowing for the spread, and does not bet on peers for being sooner', () => {
-      const plan = planSegment(input({ ...jittery, peers: [peer('a', all(12)), peer('b', all(12))] }));
-      // Past the wide fallback, but the origin typically makes the deadline: it goes first.
-      expect(plan.originReason).toBe('deadline');
-      expect(plan.origin).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(plan.requests).toEqual([]);
-    });
-
-    it('leaves peers the time up to the wide fallback before it', () => {
-      const plan = planSegment(
-        input({ ...jittery, deadline: 20_000, peers: [peer('a', all(12)), peer('b', all(12))] }),
-      );
-      expect(plan.origin).toEqual([]);
-      expect(plan.peersUntil).toBe(20_000 - 1000 - (50 + 160_000 / 20));
-    });
-  });
 });

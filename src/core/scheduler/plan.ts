@@ -36,13 +36,8 @@ export interface PlanInput {
   /** (peerId, index) pairs that failed or timed out: not asked again. */
   refused: ReadonlySet<string>;
   peers: readonly PeerView[];
-  /** Milliseconds to allow the origin for `bytes`: when the fallback must start. */
+  /** Milliseconds the origin needs to deliver `bytes`, from its measured rate and latency. */
   originTimeMs: (bytes: number) => number;
-  /**
-   * Milliseconds the origin typically takes for `bytes`: whether it can still make the deadline,
-   * and whether peers would be sooner. Defaults to `originTimeMs`.
-   */
-  originTypicalMs?: (bytes: number) => number;
   safetyMs: number;
   surplus: number;
   peerTimeoutMs: number;
@@ -96,17 +91,13 @@ export function planSegment(input: PlanInput): Plan {
   for (let i = 0; i < k; i++) if (!input.have.has(i) && !input.pendingOrigin.has(i)) missingData.push(i);
   // Parity shards in hand count towards k: the origin needs to send only the rest.
   const originData = missingData.slice(0, Math.max(k - input.have.size - input.pendingOrigin.size, 0));
-  const originBytes = Math.max(originData.length, 1) * shardSize;
-  const originMs = input.originTimeMs(originBytes);
-  // The fallback allows for a slow answer; whether the origin is too late, and whether peers
-  // are sooner, is judged on a typical one (else a jittery origin would make it bet on peers).
-  const typicalMs = input.originTypicalMs?.(originBytes) ?? originMs;
+  const originMs = input.originTimeMs(Math.max(originData.length, 1) * shardSize);
   const fallbackAt = input.deadline - input.safetyMs - originMs;
   const pastFallback = Number.isFinite(input.deadline) && now >= fallbackAt;
   // Past the fallback, an origin too slow to make the deadline anyway is no surer than peers:
   // peers expected sooner go first, and a shard they overrun by LATE_PEER_MARGIN is a straggler.
   // (A player already waiting, its deadline passed, gets the origin at once as before.)
-  const originLate = pastFallback && now < input.deadline && now + typicalMs > input.deadline;
+  const originLate = pastFallback && now < input.deadline && now + originMs > input.deadline;
 
   // Stragglers: a request far beyond its expected time is re-planned elsewhere.
   const live = new Map(input.pendingPeers);
@@ -135,7 +126,7 @@ export function planSegment(input: PlanInput): Plan {
   // and no other viewer is fetching its share of this segment (live split) for us to trade.
   const canReachK = input.have.size + live.size + input.pendingOrigin.size + countAvailable(input, live) >= k;
   const peersDueAt = originLate && canReachK ? peersDue(input, live, holdersOf) : Number.POSITIVE_INFINITY;
-  const peersFirst = peersDueAt < now + typicalMs;
+  const peersFirst = peersDueAt < now + originMs;
   if (
     (pastFallback && !peersFirst) ||
     (Number.isFinite(input.deadline) && !canReachK && input.share === null && now >= input.expectPeersUntil)
@@ -149,7 +140,7 @@ export function planSegment(input: PlanInput): Plan {
   if (peersFirst) {
     // Look again when they are due; until the origin could have delivered, their shards win.
     plan.wakeAt = Math.min(plan.wakeAt, peersDueAt);
-    plan.peersUntil = now + typicalMs;
+    plan.peersUntil = now + originMs;
   } else {
     if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
     if (Number.isFinite(input.deadline)) plan.peersUntil = fallbackAt;

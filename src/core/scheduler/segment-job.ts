@@ -37,7 +37,6 @@ export interface JobHost {
   cancelPeer(peerId: string, requestId: number, info: SegmentInfo, index: number): void;
   fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse>;
   originTimeMs(bytes: number): number;
-  originTypicalMs?(bytes: number): number;
   verifyShard(info: SegmentInfo, index: number, data: Uint8Array): Promise<boolean>;
   verifySegment(info: SegmentInfo, data: Uint8Array): Promise<boolean>;
   readLocal(info: SegmentInfo, index: number): Promise<Uint8Array | undefined>;
@@ -212,7 +211,6 @@ export class SegmentJob {
       refused: this.refused,
       peers: peers.map((p) => this.peerView(p)),
       originTimeMs: (bytes) => this.host.originTimeMs(bytes),
-      originTypicalMs: this.host.originTypicalMs ? (bytes) => this.host.originTypicalMs!(bytes) : undefined,
       safetyMs: this.host.config.originSafetyMs,
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
