@@ -5,16 +5,14 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ShoalConfig } from '../config.ts';
 import { ContentCatalog, type RenditionState, type ResolveUrl } from '../content/catalog.ts';
-import type { SegmentInfo } from '../content/segment-info.ts';
+import { type SegmentInfo, segmentKey } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
-import { Capability, type SegmentRef } from '../protocol/messages.ts';
+import type { SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
-import { toldUplink } from '../swarm/uplink-sharing.ts';
-import { designatedShare } from './designated-share.ts';
-import { liveShare } from './live-share.ts';
+import { LiveSplit } from './live-split.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
 import { expectPeersUntil } from './peer-expectation.ts';
@@ -24,7 +22,6 @@ import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
 import { segmentMatches, shardMatches } from './verification.ts';
-import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
 
 export interface EnginePorts {
   clock: Clock;
@@ -57,9 +54,7 @@ export class Engine {
   private swarm: Swarm | null = null;
   private contentId: string | null = null;
   private joinedAt = 0;
-  /** Ready peers' ids, cached between peer changes (the live split reads them on every plan). */
-  private peerIds: string[] | null = null;
-  private splitPeers: PeerSession[] | null = null;
+  private readonly liveSplit: LiveSplit;
   private p2pReason: string | null;
   private network: NetworkStatus | null = null;
   /** The whole swarm's size as the tracker counts it (0: unknown). */
@@ -78,6 +73,7 @@ export class Engine {
     this.catalog = new ContentCatalog(ports.resolveUrl);
     this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
+    this.liveSplit = new LiveSplit(config, ports.selfId);
     this.host = this.jobHost();
     this.origin = new OriginClient(ports.origin, (bytes) => {
       this.counters.originBytes(bytes);
@@ -91,9 +87,7 @@ export class Engine {
       (kind, error) => this.reportError(kind, error),
       (refs) => {
         for (const ref of refs)
-          void this.jobs
-            .get(`${ref.rendition}:${ref.sequence}`)
-            ?.offerStored(this.keeper.holdings.indices(ref));
+          void this.jobs.get(segmentKey(ref))?.offerStored(this.keeper.holdings.indices(ref));
       },
     );
   }
@@ -270,25 +264,24 @@ export class Engine {
   private wireSwarm(swarm: Swarm): void {
     reportSwarm(swarm, this.events, this.counters);
     const replanAll = () => {
-      this.peerIds = null;
-      this.splitPeers = null;
+      this.liveSplit.peersChanged();
       for (const job of this.jobs.values()) if (!job.done) job.replanSoon();
     };
     swarm.events.on('peer-ready', replanAll);
     swarm.events.on('peer-gone', replanAll);
     swarm.events.on('holdings', ({ refs }) => this.onPeerHoldings(refs));
     swarm.events.on('shard', ({ peer, ref, index, data }) => {
-      void this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerShard(peer.id, index, data);
+      void this.jobs.get(segmentKey(ref))?.onPeerShard(peer.id, index, data);
     });
     swarm.events.on('absent', ({ peer, ref, indices }) =>
-      this.jobs.get(`${ref.rendition}:${ref.sequence}`)?.onPeerAbsent(peer.id, indices),
+      this.jobs.get(segmentKey(ref))?.onPeerAbsent(peer.id, indices),
     );
   }
 
   /** Peers announced shards: wake jobs, prefetch what is coming, learn of new live segments. */
   private onPeerHoldings(refs: SegmentRef[]): void {
     for (const ref of refs) {
-      const job = this.jobs.get(`${ref.rendition}:${ref.sequence}`);
+      const job = this.jobs.get(segmentKey(ref));
       if (job) {
         job.onHoldingsNews(this.config.holdingsReplanDelayMs);
         continue;
@@ -369,40 +362,10 @@ export class Engine {
     );
   }
 
-  /** Live split: the data shards this viewer fetches from the origin, by its rank in the swarm. */
+  /** Live split: the data shards this viewer fetches from the origin for its swarm, or null. */
   private share(info: SegmentInfo): number[] | null {
-    if (!this.config.liveOriginSplit || !info.live || !this.swarm) return null;
-    this.splitPeers ??= this.swarm.readyPeers();
-    this.peerIds ??= this.splitPeers.map((p) => p.id);
-    const fetchers = this.config.liveFetchersPerShard;
-    // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
-    if (fetchers > 0 && this.swarmSize > this.peerIds.length + 1)
-      return designatedShare(this.ports.selfId, this.swarmSize, info.params.k, info.ref.sequence, fetchers);
-    const members = this.splitMembers(info);
-    if (members) return weightedShare(this.ports.selfId, members, info.params.k, info.ref.sequence);
-    return liveShare(this.ports.selfId, this.peerIds, info.params.k, info.ref.sequence);
-  }
-
-  /**
-   * Us and our ready peers, weighed: by the uplink rates told with `liveSplitByUplink` (null:
-   * none told yet), else 0 for a viewer that does not upload and 1 for the others (null when
-   * all upload: the rank split stands).
-   */
-  private splitMembers(info: SegmentInfo): SplitMember[] | null {
-    const swarm = this.swarm!;
-    const now = this.ports.clock.now();
-    const peers = this.splitPeers!;
-    const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
-    if (!this.config.liveSplitByUplink) {
-      if (swarm.uploading && peers.every(uploads)) return null;
-      const self = { id: this.ports.selfId, weight: swarm.uploading ? 1 : 0 };
-      return [self, ...peers.map((p) => ({ id: p.id, weight: uploads(p) ? 1 : 0 }))];
-    }
-    return splitMembers(
-      { id: this.ports.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
-      peers.map((p) => ({ id: p.id, weight: uploads(p) ? toldUplink(p, now) : 0 })),
-      ampleUplink(info.params.shardSize, peers.length),
-    );
+    if (!this.swarm) return null;
+    return this.liveSplit.share(info, this.swarm, this.swarmSize, this.ports.clock.now());
   }
 
   private jobHost(): JobHost {

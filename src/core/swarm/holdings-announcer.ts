@@ -2,6 +2,7 @@
 // hears it, so shards gained close together go out as one, and each peer hears only what it
 // needs (have-news.ts).
 
+import { segmentKey } from '../content/segment-info.ts';
 import type { Clock } from '../ports.ts';
 import type { Message, SegmentRef } from '../protocol/messages.ts';
 import { newsFor } from './have-news.ts';
@@ -34,7 +35,7 @@ export class HoldingsAnnouncer {
   announce(ref: SegmentRef, indices: readonly number[], prompt: boolean): void {
     // Dropped and held again within one batch: the drop goes out first, as it happened (a
     // have-delta names a segment once, and its drop would cancel the news).
-    const key = `${ref.rendition}:${ref.sequence}`;
+    const key = segmentKey(ref);
     if (this.dropped.has(key)) this.flush();
     let entry = this.added.get(key);
     if (!entry) {
@@ -47,7 +48,7 @@ export class HoldingsAnnouncer {
 
   /** We dropped a segment. */
   withdraw(ref: SegmentRef): void {
-    const key = `${ref.rendition}:${ref.sequence}`;
+    const key = segmentKey(ref);
     this.added.delete(key);
     this.dropped.set(key, ref);
     this.schedule(Math.max(this.holdMs, HAVE_PROMPT_MS));
