@@ -114,7 +114,8 @@ export function originByViewer(run: EngineRun): string {
       for (const f of v.originFetches) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + 1);
       const why = [...reasons].map(([reason, n]) => `${reason}×${n}`).join(', ');
       return (
-        `  viewer ${v.index} (joined ${(v.joinedAtMs / 1000).toFixed(0)} s): ${v.originRequests.length} origin ` +
+        `  viewer ${v.index} (joined ${(v.joinedAtMs / 1000).toFixed(0)} s, ${startup(v.startupMs)}): ` +
+        `${v.originRequests.length} origin ` +
         `segment requests (${ranged} ranged), ${mb(bytes)}` +
         (times.length ? `, at s ${compactTimes(times)}` : '') +
         (v.engineBytes
@@ -125,6 +126,10 @@ export function originByViewer(run: EngineRun): string {
       );
     })
     .join('\n');
+}
+
+function startup(ms: number | null): string {
+  return ms === null ? 'never played' : `playing after ${(ms / 1000).toFixed(1)} s`;
 }
 
 function compactTimes(times: number[]): string {
