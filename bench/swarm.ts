@@ -13,7 +13,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/browser.ts';
 import { CliError } from '../tools/cli-args.ts';
 import { type Engine, parseSwarmArgs, type SwarmArgs, USAGE } from './swarm/args.ts';
-import { type EngineOutcome, originByViewer, summarize, table } from './swarm/report.ts';
+import { type EngineOutcome, originByViewer, summarize, summarizeRounds, table } from './swarm/report.ts';
 import { prepareRivalPage, type RivalPage } from './swarm/rival.ts';
 import { type PageSites, runEngine } from './swarm/run-engine.ts';
 import { serveFolders } from './swarm/static-server.ts';
@@ -67,29 +67,35 @@ async function main(): Promise<void> {
     demo: `${pages.url}/demo/`,
     rival: rival.ok ? `${pages.url}/pml/pml.html` : null,
   };
-  const outcomes: EngineOutcome[] = [];
+  const rounds: EngineOutcome[][] = [];
   try {
-    for (const engine of args.engines) {
-      if (isRival(engine) && !rival.ok) {
-        outcomes.push({ ok: false, engine, reason: rival.reason });
-        continue;
+    for (let r = 0; r < args.rounds; r++) {
+      const outcomes: EngineOutcome[] = [];
+      rounds.push(outcomes);
+      for (const engine of args.engines) {
+        if (isRival(engine) && !rival.ok) {
+          outcomes.push({ ok: false, engine, reason: rival.reason });
+          continue;
+        }
+        console.log(`… ${engine}${args.rounds > 1 ? ` (round ${r + 1} of ${args.rounds})` : ''}`);
+        try {
+          const run = await runEngine(engine, args, sites);
+          outcomes.push({ ok: true, run });
+          console.log(originByViewer(run));
+        } catch (error) {
+          const reason = `run failed: ${(error as Error).message.split('\n')[0]}`;
+          outcomes.push({ ok: false, engine, reason });
+          console.log(`  ${reason}`);
+        }
       }
-      console.log(`… ${engine}`);
-      try {
-        const run = await runEngine(engine, args, sites);
-        outcomes.push({ ok: true, run });
-        console.log(originByViewer(run));
-      } catch (error) {
-        const reason = `run failed: ${(error as Error).message.split('\n')[0]}`;
-        outcomes.push({ ok: false, engine, reason });
-        console.log(`  ${reason}`);
-      }
+      if (args.rounds > 1) console.log(`\nround ${r + 1}:\n${table(summarize(outcomes, args.live))}\n`);
     }
   } finally {
     await pages.close();
   }
-  const rows = summarize(outcomes, args.live);
+  const rows = summarizeRounds(rounds, args.live);
   console.log('');
+  if (args.rounds > 1) console.log(`over ${args.rounds} rounds (medians; stalls summed):`);
   console.log(table(rows));
   for (const row of rows) {
     if ('errors' in row) for (const error of row.errors.slice(0, 5)) console.log(`  ${row.engine}: ${error}`);
@@ -108,7 +114,16 @@ async function main(): Promise<void> {
   const rivalInfo = rival.ok ? { version: rival.version } : { missing: rival.reason };
   const command = `npm run bench:swarm -- ${process.argv.slice(2).join(' ')}`.trim();
   console.log(
-    JSON.stringify({ bench: 'swarm', command, scenario, machine, rival: rivalInfo, engines: rows, ratios }),
+    JSON.stringify({
+      bench: 'swarm',
+      command,
+      scenario,
+      rounds: args.rounds,
+      machine,
+      rival: rivalInfo,
+      engines: rows,
+      ratios,
+    }),
   );
 }
 

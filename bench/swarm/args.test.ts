@@ -13,6 +13,7 @@ describe('parseSwarmArgs', () => {
     const args = parseSwarmArgs([])!;
     expect(args).toMatchObject({ viewers: 6, staggerMs: 1000, durationS: 60, live: false, processes: false });
     expect(args.engines).toEqual([...ENGINES]);
+    expect(args.rounds).toBe(1);
     expect(args.stream).toMatchObject({ kind: 'folder', playlistPath: 'vod-ts-360p/index.m3u8' });
   });
 
@@ -26,8 +27,11 @@ describe('parseSwarmArgs', () => {
       '--duration',
       '30',
       '--processes',
+      '--rounds',
+      '3',
     ])!;
     expect(args).toMatchObject({ viewers: 4, staggerMs: 5000, durationS: 30, live: true, processes: true });
+    expect(args.rounds).toBe(3);
   });
 
   it('engines: repeatable or comma-separated, `pml` means both settings, table order kept', () => {

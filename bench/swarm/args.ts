@@ -20,6 +20,8 @@ export interface SwarmArgs {
   live: boolean;
   processes: boolean;
   engines: Engine[];
+  /** Times the whole set of engines runs, alternating; the table gives medians over them. */
+  rounds: number;
   stream: StreamSource;
 }
 
@@ -30,7 +32,8 @@ export const USAGE = `npm run bench:swarm -- [options]
   --stream DIR|URL  a stream folder (default the bundled vod-ts-360p) or a loopback HLS URL
   --live            serve the folder through the origin's /live/ simulation
   --processes       one browser process per viewer (default: one context each in one browser)
-  --engine NAME     none | shoal | pml-default | pml-tuned | pml (both); repeatable (default all)`;
+  --engine NAME     none | shoal | pml-default | pml-tuned | pml (both); repeatable (default all)
+  --rounds N        run every engine N times, alternating; medians over rounds (default 1)`;
 
 /** Parses argv; null when --help was asked for. Throws CliError('usage') on bad input. */
 export function parseSwarmArgs(argv: string[]): SwarmArgs | null {
@@ -42,6 +45,7 @@ export function parseSwarmArgs(argv: string[]): SwarmArgs | null {
     live: { type: 'boolean' },
     processes: { type: 'boolean' },
     engine: { type: 'string', multiple: true },
+    rounds: { type: 'string' },
   });
   if (!values) return null;
   const live = values.live ?? false;
@@ -53,6 +57,7 @@ export function parseSwarmArgs(argv: string[]): SwarmArgs | null {
     live,
     processes: values.processes ?? false,
     engines: parseEngines(values.engine),
+    rounds: intFlag('rounds', values.rounds, 1, 1, 10),
     stream,
   };
 }

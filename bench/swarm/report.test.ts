@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EngineOutcome, summarize, table } from './report.ts';
+import { type EngineOutcome, summarize, summarizeRounds, table } from './report.ts';
 import type { EngineRun, ViewerResult } from './run-engine.ts';
 
 function viewer(index: number, over: Partial<ViewerResult> = {}): ViewerResult {
@@ -74,5 +74,46 @@ describe('summarize', () => {
       'viewer 0: fatal',
       'viewer 1: never started playing',
     ]);
+  });
+});
+
+describe('summarizeRounds', () => {
+  it("ratios against the same round's `none`, medians over rounds; startups over every viewer; stalls summed", () => {
+    const rounds: EngineOutcome[][] = [
+      [
+        run('none', 1000, [viewer(0, { startupMs: 900 })]),
+        run('shoal', 300, [viewer(0, { startupMs: 1000 })]),
+      ],
+      // A busy spell: everything slower and heavier in this round.
+      [
+        run('none', 2000, [viewer(0, { startupMs: 3000 })]),
+        run('shoal', 500, [viewer(0, { startupMs: 3100, stalls: 1, stallMs: 400 })]),
+      ],
+      [
+        run('none', 1000, [viewer(0, { startupMs: 1100 })]),
+        run('shoal', 280, [viewer(0, { startupMs: 1200 })]),
+      ],
+    ];
+    const [none, shoal] = summarizeRounds(rounds, true);
+    expect(shoal).toMatchObject({
+      engine: 'shoal',
+      originSegmentBytes: 300, // median of 300, 500, 280
+      ratioVsNone: 0.28, // median of 0.30, 0.25, 0.28
+      startupMedianMs: 1200,
+      startupMaxMs: 3100,
+      stalls: 1,
+      stallS: 0.4,
+    });
+    expect(none).toMatchObject({ engine: 'none', ratioVsNone: 1, startupMedianMs: 1100 });
+  });
+
+  it('a round that failed for an engine is named among its errors; the other rounds still count', () => {
+    const rounds: EngineOutcome[][] = [
+      [run('none', 1000, [viewer(0)]), run('shoal', 300, [viewer(0)])],
+      [run('none', 1000, [viewer(0)]), { ok: false, engine: 'shoal', reason: 'run failed: boom' }],
+    ];
+    const [, shoal] = summarizeRounds(rounds, false);
+    expect(shoal).toMatchObject({ engine: 'shoal', ratioVsNone: 0.3 });
+    expect('errors' in shoal! && shoal.errors).toEqual(['a round failed: run failed: boom']);
   });
 });

@@ -38,34 +38,59 @@ function viewerErrors(v: ViewerResult): string[] {
   return errors;
 }
 
+/** One round's outcomes (single run of each engine): see summarizeRounds. */
 export function summarize(
   outcomes: EngineOutcome[],
   live: boolean,
 ): Array<EngineSummary | { engine: Engine; missing: string }> {
-  const baseline = outcomes.find((o) => o.ok && o.run.engine === 'none');
-  const baseBytes = baseline?.ok ? baseline.run.originSegmentBytes : null;
-  return outcomes.map((outcome) => {
-    if (!outcome.ok) return { engine: outcome.engine, missing: outcome.reason };
-    const { run } = outcome;
+  return summarizeRounds([outcomes], live);
+}
+
+/**
+ * Several rounds, each running every engine once (alternating, so a busy spell of the machine
+ * hits them alike). Per engine: origin bytes and the ratio to the same round's `none` run are
+ * medians over rounds; startup and latency are over all viewers of all rounds; stalls add up.
+ */
+export function summarizeRounds(
+  rounds: EngineOutcome[][],
+  live: boolean,
+): Array<EngineSummary | { engine: Engine; missing: string }> {
+  const engines = [...new Set(rounds.flatMap((r) => r.map((o) => (o.ok ? o.run.engine : o.engine))))];
+  return engines.map((engine) => {
+    const outcomes = rounds.flatMap((r) => r.filter((o) => (o.ok ? o.run.engine : o.engine) === engine));
+    const runs = outcomes.flatMap((o) => (o.ok ? [o.run] : []));
+    const failed = outcomes.find((o) => !o.ok);
+    if (runs.length === 0) return { engine, missing: failed && !failed.ok ? failed.reason : 'not run' };
+    const viewers = runs.flatMap((run) => run.viewers);
     // An engine none of whose viewers played has no figures worth a ratio: say why instead.
-    if (run.viewers.every((v) => v.startupMs === null)) {
-      const why = run.viewers.flatMap(viewerErrors)[0] ?? 'no viewer played';
-      return { engine: run.engine, missing: `no viewer played (${why})` };
+    if (viewers.every((v) => v.startupMs === null)) {
+      const why = viewers.flatMap(viewerErrors)[0] ?? 'no viewer played';
+      return { engine, missing: `no viewer played (${why})` };
     }
-    const startups = run.viewers.flatMap((v) => (v.startupMs === null ? [] : [v.startupMs]));
-    const latencies = run.viewers.flatMap((v) => (v.latencyS === null ? [] : [v.latencyS]));
+    const ratios = rounds.flatMap((round) => {
+      const mine = round.find((o) => o.ok && o.run.engine === engine);
+      const base = round.find((o) => o.ok && o.run.engine === 'none');
+      return mine?.ok && base?.ok && base.run.originSegmentBytes > 0
+        ? [mine.run.originSegmentBytes / base.run.originSegmentBytes]
+        : [];
+    });
+    const startups = viewers.flatMap((v) => (v.startupMs === null ? [] : [v.startupMs]));
+    const latencies = viewers.flatMap((v) => (v.latencyS === null ? [] : [v.latencyS]));
     return {
-      engine: run.engine,
-      originSegmentBytes: run.originSegmentBytes,
-      originSegmentRequests: run.originSegmentRequests,
-      ratioVsNone: baseBytes ? round(run.originSegmentBytes / baseBytes, 3) : null,
+      engine,
+      originSegmentBytes: Math.round(median(runs.map((r) => r.originSegmentBytes))!),
+      originSegmentRequests: Math.round(median(runs.map((r) => r.originSegmentRequests))!),
+      ratioVsNone: round(median(ratios), 3),
       startupMedianMs: round(median(startups), 0),
       startupMaxMs: max(startups),
-      stalls: run.viewers.reduce((n, v) => n + v.stalls, 0),
-      stallS: round(run.viewers.reduce((n, v) => n + v.stallMs, 0) / 1000, 1) ?? 0,
+      stalls: viewers.reduce((n, v) => n + v.stalls, 0),
+      stallS: round(viewers.reduce((n, v) => n + v.stallMs, 0) / 1000, 1) ?? 0,
       latencyMedianS: live ? round(median(latencies), 2) : null,
       latencyMaxS: live ? round(max(latencies), 2) : null,
-      errors: run.viewers.flatMap(viewerErrors),
+      errors: [
+        ...viewers.flatMap(viewerErrors),
+        ...outcomes.flatMap((o) => (o.ok ? [] : [`a round failed: ${o.reason}`])),
+      ],
     };
   });
 }
