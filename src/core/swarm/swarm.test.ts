@@ -199,6 +199,23 @@ describe('Swarm choke state (who refuses whom, for stats)', () => {
   });
 });
 
+describe('Swarm busy share (scarce uploads around us)', () => {
+  it('counts the shards we asked for that peers refused busy, not those they lack', async () => {
+    const { clock, swarm, link } = await uploader();
+    const peer = swarm.readyPeers()[0]!;
+    const segment = { rendition: 0, sequence: 1 };
+    expect(swarm.busyShare()).toBe(0);
+    const asked = swarm.request(peer, segment, [0, 1, 2, 3], SHARD, 2000);
+    link.receive({ type: 'absent', requestId: asked, segment, indices: [0], reason: 'absent' });
+    expect(swarm.busyShare()).toBe(0);
+    link.receive({ type: 'absent', requestId: asked, segment, indices: [1, 2], reason: 'busy' });
+    expect(swarm.busyShare()).toBeCloseTo(0.5);
+    await clock.advance(60_000); // long ago: served requests since outweigh it
+    swarm.request(peer, segment, [4, 5, 6, 7], SHARD, 2000);
+    expect(swarm.busyShare()).toBeLessThan(0.01);
+  });
+});
+
 describe('Swarm delivery totals', () => {
   it('says in its hello that it reads totals, and keeps what a peer reports', async () => {
     const clock = new VirtualClock();

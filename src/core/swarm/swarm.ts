@@ -16,6 +16,7 @@ import {
   type SegmentHoldings,
   type SegmentRef,
 } from '../protocol/messages.ts';
+import { BusyRatio } from './busy-ratio.ts';
 import { helloRefusal } from './hello-rules.ts';
 import { HoldingsAnnouncer } from './holdings-announcer.ts';
 import { PeerSession, pendingKey } from './peer-session.ts';
@@ -57,6 +58,7 @@ export class Swarm {
   private readonly totals: TotalsSharing;
   private readonly uplinkSharing: UplinkSharing;
   private nextRequestId = 1;
+  private readonly busyRatio = new BusyRatio();
 
   constructor(
     readonly swarmId: string,
@@ -97,6 +99,11 @@ export class Swarm {
   /** Our uplink's rate as peers were told it, bytes per second (null: not yet measured). */
   get advertisedUplink(): number | null {
     return this.uplinkSharing.advertised;
+  }
+
+  /** The share of shards we asked for lately that peers refused 'busy' (busy-ratio.ts). */
+  busyShare(): number {
+    return this.busyRatio.ratio(this.clock.now());
   }
 
   get uploading(): boolean {
@@ -160,6 +167,7 @@ export class Swarm {
         bytes: shardSize,
       });
     peer.lastActivity = now;
+    this.busyRatio.requested(indices.length, now);
     const message: RequestMessage = {
       type: 'request',
       requestId,
@@ -272,6 +280,7 @@ export class Swarm {
         if (message.reason === 'busy') {
           peer.busyUntil = now + BUSY_BACKOFF_MS;
           peer.theirRefusals.refused('busy', now);
+          this.busyRatio.busy(message.indices.length, now);
         } else if (message.reason === 'choked') peer.theirRefusals.refused('not-uploading', now);
         this.events.emit('absent', { peer, ref: message.segment, indices: message.indices });
         return;
