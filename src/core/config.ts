@@ -41,12 +41,19 @@ export interface ShoalConfig {
    */
   announceHoldMs: number;
   /**
-   * Live split at scale: when > 0 and the tracker counts more viewers in the swarm than this
-   * viewer's neighbourhood, about this many viewers in the whole swarm fetch each data shard
-   * from the origin (designated by a hash) and the rest wait for the mesh; 0 keeps the rank
-   * split, which draws one copy per neighbourhood.
+   * Live split at scale: in a swarm (as the tracker counts it) with more than this many times
+   * as many viewers as this viewer's neighbourhood, and while peers seldom refuse our requests
+   * as busy (uploads to spare), about this many viewers in the whole swarm fetch each data shard
+   * from the origin (designated by a hash) and the rest wait for the mesh; otherwise, and with
+   * 0, the split among neighbours stands, which draws one copy per neighbourhood.
    */
   liveFetchersPerShard: number;
+  /**
+   * With designated fetchers: this many ms before a segment's origin fallback, the data shards
+   * no neighbour holds yet are fetched once per neighbourhood (the split among neighbours)
+   * instead of by every viewer at its own fallback. 0: no second wave.
+   */
+  liveSecondWaveLeadMs: number;
   /**
    * Live split weighed by the uplink rates viewers measure and tell each other, so viewers that
    * can relay fetch for those that cannot (engine/weighted-share.ts). Off by default: it pays
@@ -74,7 +81,8 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   liveOriginSplit: true,
   holdingsReplanDelayMs: 0,
   announceHoldMs: 250,
-  liveFetchersPerShard: 0,
+  liveFetchersPerShard: 8,
+  liveSecondWaveLeadMs: 1000,
   liveSplitByUplink: false,
 };
 

@@ -386,6 +386,10 @@ export class Engine {
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
       readLocal: (info, index) => this.keeper.readVerified(info, index),
       share: (info) => this.share(info),
+      secondWaveShare: (info) =>
+        this.swarm
+          ? this.liveSplit.secondWaveShare(info, this.swarm, this.swarmSize, this.ports.clock.now())
+          : null,
       expectingPeersUntil: (info) => this.expectingPeersUntil(info),
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);

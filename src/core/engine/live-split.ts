@@ -1,6 +1,8 @@
 // Which data shards of a new live segment this viewer fetches from the origin for its swarm:
-// the rank split among its neighbours (live-share.ts), designated fetchers in a swarm larger
-// than the neighbourhood (designated-share.ts), or a split weighed by upload (weighted-share.ts).
+// the rank split among its neighbours (live-share.ts), or a split weighed by upload
+// (weighted-share.ts); in a swarm much larger than the neighbourhood, with uploads to spare,
+// designated fetchers (designated-share.ts) and a second wave of the neighbourhood split for
+// what the mesh did not bring in time.
 
 import type { ShoalConfig } from '../config.ts';
 import type { SegmentInfo } from '../content/segment-info.ts';
@@ -11,6 +13,19 @@ import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
 import { liveShare } from './live-share.ts';
 import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
+
+/** What the split reads of the swarm. */
+export type SplitSwarm = Pick<Swarm, 'readyPeers' | 'uploading' | 'advertisedUplink' | 'busyShare'>;
+
+/**
+ * Above this share of our requests refused 'busy', uploads around are scarce (busy-ratio.ts;
+ * simulator: flash crowd 3 % at the 90th percentile of viewers, uploads at half the bitrate 73 %
+ * at the 10th, a mixed population 24 % at the 10th).
+ */
+const DESIGNATED_MAX_BUSY = 0.15;
+
+/** A neighbour gaining segments this close to ours watches the same rendition. */
+const RECENT_SEGMENTS = 3;
 
 const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
 
@@ -29,21 +44,70 @@ export class LiveSplit {
   }
 
   /** The data shards to fetch now, or null (not live, no split: each fetches for itself). */
-  share(info: SegmentInfo, swarm: Swarm, swarmSize: number, now: number): number[] | null {
+  share(info: SegmentInfo, swarm: SplitSwarm, swarmSize: number, now: number): number[] | null {
     if (!this.config.liveOriginSplit || !info.live) return null;
+    if (this.designated(swarm, swarmSize)) {
+      const { k } = info.params;
+      const population = this.renditionPopulation(info, swarm, swarmSize);
+      return designatedShare(this.selfId, population, k, info.ref.sequence, this.config.liveFetchersPerShard);
+    }
+    return this.neighbourhoodShare(info, swarm, now);
+  }
+
+  /**
+   * Where designated fetchers seed the swarm: the neighbourhood split, fetched shortly before
+   * the origin fallback for the shards no neighbour holds by then (once per neighbourhood,
+   * not once per viewer); null otherwise.
+   */
+  secondWaveShare(info: SegmentInfo, swarm: SplitSwarm, swarmSize: number, now: number): number[] | null {
+    if (!this.config.liveOriginSplit || !info.live || this.config.liveSecondWaveLeadMs <= 0) return null;
+    if (!this.designated(swarm, swarmSize)) return null;
+    return this.neighbourhoodShare(info, swarm, now);
+  }
+
+  /**
+   * Designated fetchers pay where they draw fewer copies than the neighbourhood split (one per
+   * neighbourhood) and uploads around are ample: where peers refuse much as busy, a segment
+   * cannot cross the mesh from a few seeds in time, and every neighbourhood needs its own.
+   */
+  private designated(swarm: SplitSwarm, swarmSize: number): boolean {
+    const fetchers = this.config.liveFetchersPerShard;
+    if (fetchers <= 0) return false;
+    const neighbourhood = this.readyPeers(swarm).ids.length + 1;
+    return swarmSize / neighbourhood > fetchers && swarm.busyShare() < DESIGNATED_MAX_BUSY;
+  }
+
+  /**
+   * Viewers of this segment's rendition in the whole swarm, estimated from the share of our
+   * neighbours gaining its recent segments: with several bitrates, designating 8 per shard out
+   * of the whole swarm would leave each rendition only a few fetchers.
+   */
+  private renditionPopulation(info: SegmentInfo, swarm: SplitSwarm, swarmSize: number): number {
+    const { peers } = this.readyPeers(swarm);
+    let watching = 1; // us
+    for (const peer of peers) {
+      const progress = peer.progress.get(info.ref.rendition);
+      if (progress && progress.sequence >= info.ref.sequence - RECENT_SEGMENTS) watching += 1;
+    }
+    return (swarmSize * watching) / (peers.length + 1);
+  }
+
+  /** The split among us and our ready peers: weighed, or by rank. */
+  private neighbourhoodShare(info: SegmentInfo, swarm: SplitSwarm, now: number): number[] | null {
+    const { k } = info.params;
+    const sequence = info.ref.sequence;
+    const ready = this.readyPeers(swarm);
+    const members = this.members(info, swarm, ready.peers, now);
+    if (members) return weightedShare(this.selfId, members, k, sequence);
+    return liveShare(this.selfId, ready.ids, k, sequence);
+  }
+
+  private readyPeers(swarm: SplitSwarm): { peers: PeerSession[]; ids: string[] } {
     if (!this.ready) {
       const peers = swarm.readyPeers();
       this.ready = { peers, ids: peers.map((p) => p.id) };
     }
-    const { k } = info.params;
-    const sequence = info.ref.sequence;
-    const fetchers = this.config.liveFetchersPerShard;
-    // Only a swarm larger than our neighbourhood needs fewer fetchers than the rank split gives.
-    if (fetchers > 0 && swarmSize > this.ready.ids.length + 1)
-      return designatedShare(this.selfId, swarmSize, k, sequence, fetchers);
-    const members = this.members(info, swarm, this.ready.peers, now);
-    if (members) return weightedShare(this.selfId, members, k, sequence);
-    return liveShare(this.selfId, this.ready.ids, k, sequence);
+    return this.ready;
   }
 
   /**
@@ -51,7 +115,12 @@ export class LiveSplit {
    * none told yet), else 0 for a viewer that does not upload and 1 for the others (null when
    * all upload: the rank split stands).
    */
-  private members(info: SegmentInfo, swarm: Swarm, peers: PeerSession[], now: number): SplitMember[] | null {
+  private members(
+    info: SegmentInfo,
+    swarm: SplitSwarm,
+    peers: PeerSession[],
+    now: number,
+  ): SplitMember[] | null {
     if (!this.config.liveSplitByUplink) {
       if (swarm.uploading && peers.every(uploads)) return null;
       const self = { id: this.selfId, weight: swarm.uploading ? 1 : 0 };

@@ -175,3 +175,37 @@ describe('planSegment', () => {
     });
   });
 });
+
+describe('planSegment: the second wave of the live split', () => {
+  // deadline 4000, safety 1000, origin 130 ms for the 8 data shards: fallback at 2870, second wave at 1870.
+  const wave = { indices: [2, 5], leadMs: 1000 };
+
+  it('waits for the mesh until the second wave is due, and wakes then', () => {
+    const plan = planSegment(input({ now: 1000, share: [], secondWaveShare: wave }));
+    expect(plan.origin).toEqual([]);
+    expect(plan.wakeAt).toBe(1870);
+  });
+
+  it('then fetches its shards that no neighbour holds, once, as its share', () => {
+    const peers = [peer('a', [0, 1, 5])];
+    const plan = planSegment(input({ now: 2000, share: [], secondWaveShare: wave, peers }));
+    expect(plan.origin).toEqual([2]);
+    expect(plan.originReason).toBe('share');
+    // The rest still comes from peers, not from the origin.
+    expect(plan.requests.flatMap((r) => r.indices).sort((x, y) => x - y)).toEqual([0, 1, 5]);
+  });
+
+  it('leaves alone what it has or already fetches', () => {
+    const plan = planSegment(
+      input({ now: 2000, share: [], secondWaveShare: wave, have: new Set([2]), pendingOrigin: new Set([5]) }),
+    );
+    expect(plan.origin).toEqual([]);
+  });
+
+  it('has no second wave for a prefetch without a deadline', () => {
+    const plan = planSegment(
+      input({ now: 2000, deadline: Number.POSITIVE_INFINITY, share: [], secondWaveShare: wave }),
+    );
+    expect(plan.origin).toEqual([]);
+  });
+});

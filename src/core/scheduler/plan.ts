@@ -44,6 +44,11 @@ export interface PlanInput {
   /** Data shards this viewer fetches from the origin now for its swarm (live split), or null. */
   share: readonly number[] | null;
   /**
+   * Live split's second wave: these data shards come from the origin `leadMs` before the
+   * fallback if no peer holds them by then (one fetch per neighbourhood, not one per viewer).
+   */
+  secondWaveShare?: { indices: readonly number[]; leadMs: number } | null;
+  /**
    * Until when peers are expected to offer this segment (0: not expected): they are still being
    * found, or one of them is fetching the segments just before it. Until then, and while the
    * deadline allows, the planner waits for them rather than going to the origin.
@@ -158,6 +163,22 @@ export function planSegment(input: PlanInput): Plan {
       )
         plan.origin.push(index);
     if (plan.origin.length > 0) plan.originReason = 'share';
+  }
+  if (input.secondWaveShare && Number.isFinite(fallbackAt) && !peersFirst) {
+    const at = fallbackAt - input.secondWaveShare.leadMs;
+    if (now < at) plan.wakeAt = Math.min(plan.wakeAt, at);
+    else {
+      for (const index of input.secondWaveShare.indices)
+        if (
+          !input.have.has(index) &&
+          !live.has(index) &&
+          !input.pendingOrigin.has(index) &&
+          !plan.origin.includes(index) &&
+          holdersOf(index).length === 0
+        )
+          plan.origin.push(index);
+      if (plan.origin.length > 0) plan.originReason = 'share';
+    }
   }
 
   // Peers: k plus a small surplus, rarest first, spread by measured rate.

@@ -25,6 +25,7 @@ function countingJob(
     },
     originTimeMs: () => 10,
     share: () => [],
+    secondWaveShare: () => null,
     expectingPeersUntil: () => Number.POSITIVE_INFINITY,
     readLocal: async () => undefined,
     ...over,

@@ -7,7 +7,7 @@ import type { ByteRange, Clock, Coder, OriginResponse } from '../ports.ts';
 import { getBit } from '../protocol/bitmap.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { assembleSegment, contiguousRuns } from './assemble.ts';
-import { type PeerView, type Plan, planSegment, refusalKey } from './plan.ts';
+import { type PeerView, type Plan, type PlanInput, planSegment, refusalKey } from './plan.ts';
 
 /** What a peer's promise to send a shard in time leaves for the trip to us. */
 const TRANSIT_MS = 250;
@@ -42,6 +42,8 @@ export interface JobHost {
   readLocal(info: SegmentInfo, index: number): Promise<Uint8Array | undefined>;
   /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
   share(info: SegmentInfo): number[] | null;
+  /** Live second wave: data shards to fetch shortly before the fallback if no peer holds them. */
+  secondWaveShare(info: SegmentInfo): number[] | null;
   banPeer(peerId: string, reason: string): void;
   /** Until when peers are expected to offer this segment (0: not expected). */
   expectingPeersUntil(info: SegmentInfo): number;
@@ -215,11 +217,17 @@ export class SegmentJob {
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
       share: this.host.share(this.info),
+      secondWaveShare: this.secondWave(),
       expectPeersUntil: this.host.expectingPeersUntil(this.info),
     });
     this.execute(plan, peers);
     if (Number.isFinite(plan.wakeAt))
       this.timer = this.host.clock.setTimer(Math.max(plan.wakeAt - now, 5), () => this.replan());
+  }
+
+  private secondWave(): PlanInput['secondWaveShare'] {
+    const indices = this.host.secondWaveShare(this.info);
+    return indices && indices.length > 0 ? { indices, leadMs: this.host.config.liveSecondWaveLeadMs } : null;
   }
 
   /** Stops everything; waiters are rejected with `reason`. */
