@@ -5,6 +5,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * V8 flags for the child. A larger young generation (semi-space 64 MB, default 16): the engines
+ * allocate many short-lived objects per event, and most die before a scavenge at this size
+ * (measured: user time -20 %, 200 viewers x 2 min, 27.6 -> 22 s; 128 MB gave the same).
+ */
+const CHILD_FLAGS = ['--max-semi-space-size=64'];
+
 export interface ChildScript {
   path: string;
   execArgv: string[];
@@ -28,9 +35,9 @@ export async function childScript(): Promise<ChildScript> {
       outfile,
       logLevel: 'warning',
     });
-    return { path: outfile, execArgv: [] };
+    return { path: outfile, execArgv: CHILD_FLAGS };
   } catch (error) {
     process.stderr.write(`sim: running through tsx (esbuild unavailable: ${String(error)})\n`);
-    return { path: entry, execArgv: process.execArgv };
+    return { path: entry, execArgv: [...process.execArgv, ...CHILD_FLAGS] };
   }
 }
