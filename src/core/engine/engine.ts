@@ -241,7 +241,7 @@ export class Engine {
       {
         localHoldings: () => this.keeper.holdings.toMessage(),
         readShard: (ref, index) => this.keeper.readForUpload(ref, index),
-        params: (ref) => this.catalog.byRef(ref)?.params,
+        params: (ref) => this.catalog.paramsOf(ref),
       },
       (error) => this.reportError('listener', error),
     );
