@@ -128,8 +128,19 @@ export class Writer {
     return this.pos;
   }
 
-  /** The written bytes, in an exactly-sized array. */
+  /** The written bytes, in an exactly-sized array (the writer's own buffer when it fits exactly). */
   finish(): Uint8Array {
     return this.pos === this.buf.length ? this.buf : this.buf.slice(0, this.pos);
+  }
+
+  /** A copy of the written bytes, for a writer that is reused. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  /** Empties the writer for the next frame, keeping its buffer. */
+  reset(): this {
+    this.pos = 0;
+    return this;
   }
 }
