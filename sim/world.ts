@@ -5,6 +5,7 @@ import { createErasureCoder } from '../src/core/coding/index.ts';
 import { resolveConfig, type ShoalConfig } from '../src/core/config.ts';
 import { renditionNumber } from '../src/core/content/rendition-number.ts';
 import { Engine } from '../src/core/engine/engine.ts';
+import { ManifestCache } from '../src/core/engine/manifest-cache.ts';
 import { MemoryShardStore } from '../src/core/storage/lru-store.ts';
 import { resolveSimple } from '../src/core/testing/fake-origin.ts';
 import { InlineCoder } from '../src/core/testing/inline-coder.ts';
@@ -63,6 +64,8 @@ export class World {
   readonly originByReason: Record<string, number> = {};
   private nextId = 0;
   private readonly rng: Rng;
+  /** Every viewer fetches the same manifest texts: each is parsed once for all of them. */
+  private readonly manifestCache = new ManifestCache();
 
   private constructor(
     readonly options: WorldOptions,
@@ -159,6 +162,7 @@ export class World {
         network: this.tracker ? this.tracker.network(node) : null,
         resolveUrl: resolveSimple,
         selfId: id,
+        manifestCache: this.manifestCache,
       },
     );
     // The engine numbers renditions by a hash of their manifest name (content/rendition-number.ts).
