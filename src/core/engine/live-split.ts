@@ -16,7 +16,7 @@ const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !==
 
 export class LiveSplit {
   /** Ready peers and their ids, cached between peer changes (read on every plan). */
-  private ready: { peers: PeerSession[]; ids: string[] } | null = null;
+  private ready: { peers: readonly PeerSession[]; ids: string[] } | null = null;
 
   constructor(
     private readonly config: ShoalConfig,
@@ -51,7 +51,12 @@ export class LiveSplit {
    * none told yet), else 0 for a viewer that does not upload and 1 for the others (null when
    * all upload: the rank split stands).
    */
-  private members(info: SegmentInfo, swarm: Swarm, peers: PeerSession[], now: number): SplitMember[] | null {
+  private members(
+    info: SegmentInfo,
+    swarm: Swarm,
+    peers: readonly PeerSession[],
+    now: number,
+  ): SplitMember[] | null {
     if (!this.config.liveSplitByUplink) {
       if (swarm.uploading && peers.every(uploads)) return null;
       const self = { id: this.selfId, weight: swarm.uploading ? 1 : 0 };

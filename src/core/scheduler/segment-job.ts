@@ -31,7 +31,7 @@ export interface JobHost {
   readonly clock: Clock;
   readonly config: ShoalConfig;
   readonly coder: Coder;
-  peers(): PeerSession[];
+  peers(): readonly PeerSession[];
   /** `withinMs`: when the job gives up on these shards (the peer may refuse at once). */
   requestFromPeer(peer: PeerSession, info: SegmentInfo, indices: number[], withinMs: number): number;
   cancelPeer(peerId: string, requestId: number, info: SegmentInfo, index: number): void;
@@ -247,7 +247,7 @@ export class SegmentJob {
     };
   }
 
-  private execute(plan: Plan, peers: PeerSession[]): void {
+  private execute(plan: Plan, peers: readonly PeerSession[]): void {
     for (const index of plan.cancel) {
       const p = this.pendingPeers.get(index);
       if (!p) continue;

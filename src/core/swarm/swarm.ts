@@ -51,6 +51,8 @@ const BUSY_BACKOFF_MS = 500;
 export class Swarm {
   readonly events: Emitter<SwarmEvents>;
   private readonly peers = new Set<PeerSession>();
+  /** The ready peers, listed again only after a handshake or a departure (read on every plan). */
+  private ready: readonly PeerSession[] | null = null;
   private readonly banned = new Set<string>();
   private readonly uploader: Uploader;
   private readonly announcer: HoldingsAnnouncer;
@@ -103,8 +105,9 @@ export class Swarm {
     return this.uploader.enabled;
   }
 
-  readyPeers(): PeerSession[] {
-    return [...this.peers].filter((p) => p.ready);
+  readyPeers(): readonly PeerSession[] {
+    this.ready ??= [...this.peers].filter((p) => p.ready);
+    return this.ready;
   }
 
   isBanned(id: string): boolean {
@@ -298,6 +301,7 @@ export class Swarm {
     }
     peer.peerId = peerId;
     peer.capabilities = capabilities;
+    this.ready = null;
     const segments = this.source.localHoldings();
     for (let i = 0; i < segments.length; i += 1024)
       this.send(peer, { type: 'have', segments: segments.slice(i, i + 1024) });
@@ -351,6 +355,7 @@ export class Swarm {
 
   private forget(peer: PeerSession, reason: string): void {
     if (!this.peers.delete(peer)) return;
+    this.ready = null;
     this.uploader.forget(peer);
     peer.link.onFrame = null;
     peer.link.onDrain = null;
