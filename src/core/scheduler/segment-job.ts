@@ -51,6 +51,16 @@ export interface JobHost {
   onShard(info: SegmentInfo, index: number, data: Uint8Array, source: ShardSource): void;
 }
 
+/** A peer's holdings of one segment as the planner reads them: its bitmap (none: nothing held). */
+class HeldShards {
+  constructor(private readonly bits: Uint8Array | undefined) {}
+
+  has(index: number): boolean {
+    const bits = this.bits;
+    return bits !== undefined && index < bits.length * 8 && getBit(bits, index);
+  }
+}
+
 export class SegmentJob {
   readonly have = new Map<number, Uint8Array>();
   readonly sources = new Map<number, ShardSource>();
@@ -181,6 +191,7 @@ export class SegmentJob {
   }
 
   private replanQueued = false;
+  private readonly originTimeMs = (bytes: number) => this.host.originTimeMs(bytes);
 
   /** Peers joined, left or announced shards: plan again once this turn's (or `delayMs`'s) news is in. */
   replanSoon(delayMs = 0): void {
@@ -205,12 +216,12 @@ export class SegmentJob {
       k: this.info.params.k,
       m: this.info.params.m,
       shardSize: this.info.params.shardSize,
-      have: new Set(this.have.keys()),
+      have: this.have,
       pendingPeers: this.pendingPeers,
       pendingOrigin: this.pendingOrigin,
       refused: this.refused,
       peers: peers.map((p) => this.peerView(p)),
-      originTimeMs: (bytes) => this.host.originTimeMs(bytes),
+      originTimeMs: this.originTimeMs,
       safetyMs: this.host.config.originSafetyMs,
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
@@ -233,13 +244,9 @@ export class SegmentJob {
   }
 
   private peerView(peer: PeerSession): PeerView {
-    const bits = peer.bitsFor(this.info.ref, this.info.key);
-    const holds = {
-      has: (index: number) => bits !== undefined && index < bits.length * 8 && getBit(bits, index),
-    };
     return {
       id: peer.id,
-      holds,
+      holds: new HeldShards(peer.bitsFor(this.info.ref, this.info.key)),
       rate: peer.downRate.rate,
       pendingBytes: peer.pendingBytes(),
       slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
