@@ -139,7 +139,8 @@ export class Engine {
   private forgetOldSegments(state: RenditionState): void {
     const first = state.manifest.segments[0]?.sequence;
     if (state.manifest.complete || first === undefined) return;
-    for (const ref of this.keeper.forgetBefore(state.renditionNo, first)) this.swarm?.withdraw(ref);
+    const dropped = this.keeper.forgetBefore(state.manifest.contentId, state.renditionNo, first);
+    for (const ref of dropped) this.swarm?.withdraw(ref);
     for (const peer of this.swarm?.readyPeers() ?? []) peer.forgetBefore(state.renditionNo, first);
   }
 
