@@ -20,10 +20,17 @@ export class SimStuckError extends Error {
 /** Events at one virtual instant beyond which the run is declared stuck (a real instant sees < 10^5). */
 const MAX_EVENTS_PER_INSTANT = 2_000_000;
 
+/** Work the simulator schedules for itself: an object, so a frame in flight needs no closures. */
+export interface Task {
+  run(): void;
+}
+
 interface Timer {
   at: number;
   seq: number;
-  fn: () => void;
+  /** The engines' callback (setTimer), or the simulator's task (schedule). */
+  fn: (() => void) | null;
+  task: Task | null;
   cancelled: boolean;
 }
 
@@ -39,11 +46,22 @@ export class EventClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): () => void {
-    const timer: Timer = { at: this.time + Math.max(ms, 0), seq: this.seq++, fn, cancelled: false };
+    const timer: Timer = {
+      at: this.time + Math.max(ms, 0),
+      seq: this.seq++,
+      fn,
+      task: null,
+      cancelled: false,
+    };
     this.push(timer);
     return () => {
       timer.cancelled = true;
     };
+  }
+
+  /** Runs `task` in `ms`, in the same order as a timer set now (it cannot be cancelled). */
+  schedule(ms: number, task: Task): void {
+    this.push({ at: this.time + Math.max(ms, 0), seq: this.seq++, fn: null, task, cancelled: false });
   }
 
   /** Timers waiting (cancelled ones included until they surface). */
@@ -77,7 +95,8 @@ export class EventClock implements Clock {
           atInstant = 0;
         } else if (++atInstant > MAX_EVENTS_PER_INSTANT) throw new SimStuckError(instant, atInstant);
         this.events += 1;
-        timer.fn();
+        if (timer.task) timer.task.run();
+        else timer.fn!();
       }
       await drainMicrotasks();
     }
