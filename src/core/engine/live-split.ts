@@ -9,14 +9,14 @@ import type { PeerSession } from '../swarm/peer-session.ts';
 import type { Swarm } from '../swarm/swarm.ts';
 import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
-import { liveShare } from './live-share.ts';
+import { placeShare, type SplitPlace, splitPlace } from './live-share.ts';
 import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
 
 const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
 
 export class LiveSplit {
-  /** Ready peers and their ids, cached between peer changes (read on every plan). */
-  private ready: { peers: readonly PeerSession[]; ids: string[] } | null = null;
+  /** Ready peers, their ids and our place among them, cached between peer changes (read on every plan). */
+  private ready: { peers: readonly PeerSession[]; ids: string[]; place: SplitPlace | null } | null = null;
 
   constructor(
     private readonly config: ShoalConfig,
@@ -33,7 +33,8 @@ export class LiveSplit {
     if (!this.config.liveOriginSplit || !info.live) return null;
     if (!this.ready) {
       const peers = swarm.readyPeers();
-      this.ready = { peers, ids: peers.map((p) => p.id) };
+      const ids = peers.map((p) => p.id);
+      this.ready = { peers, ids, place: splitPlace(this.selfId, ids) };
     }
     const { k } = info.params;
     const sequence = info.ref.sequence;
@@ -43,7 +44,7 @@ export class LiveSplit {
       return designatedShare(this.selfId, swarmSize, k, sequence, fetchers);
     const members = this.members(info, swarm, this.ready.peers, now);
     if (members) return weightedShare(this.selfId, members, k, sequence);
-    return liveShare(this.selfId, this.ready.ids, k, sequence);
+    return this.ready.place ? placeShare(this.ready.place, k, sequence) : null;
   }
 
   /**
