@@ -59,6 +59,15 @@ export class Reader {
     return out;
   }
 
+  /** The next `n` bytes as numbers (a short list of small values, such as shard indices). */
+  u8s(n: number, field: string): number[] {
+    this.need(n, field);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(this.frame[this.pos + i]!);
+    this.pos += n;
+    return out;
+  }
+
   /** Throws 'trailing-bytes' unless the whole frame was read. */
   end(what: string): void {
     if (this.remaining !== 0) {
