@@ -120,7 +120,10 @@ class Flight implements Task {
       const start = Math.max(remote.downFreeAt, this.firstByteAt);
       const end = Math.max(reached, start + this.cost / remote.downBytesPerMs);
       remote.downFreeAt = end;
-      if (end > reached) return this.clock.schedule(end - reached, this);
+      if (end > reached) {
+        this.clock.schedule(end - reached, this);
+        return;
+      }
     }
     this.deliver();
   }
