@@ -246,7 +246,7 @@ export class SegmentJob {
   private peerView(peer: PeerSession): PeerView {
     return {
       id: peer.id,
-      holds: new HeldShards(peer.bitsFor(this.info.ref, this.info.key)),
+      holds: new HeldShards(peer.bitsFor(this.info.ref)),
       rate: peer.downRate.rate,
       pendingBytes: peer.pendingBytes(),
       slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
