@@ -29,7 +29,9 @@ export class PeerSession {
   readonly connectedAt: number;
   readonly holdings = new PeerHoldings();
   /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */
-  readonly pending = new Map<string, PendingShard>();
+  private readonly asked = new Map<string, PendingShard>();
+  /** Their bytes, kept as they come and go (read for every peer on every plan). */
+  private askedBytes = 0;
   /** Until this clock time the peer said 'busy': its uplink is full, ask others meanwhile. */
   busyUntil = 0;
   /** The peer refusing our requests (it chokes us), for people to see; see refusals.ts. */
@@ -131,10 +133,30 @@ export class PeerSession {
     this.holdings.delete(ref);
   }
 
+  /** Shards we asked for and have not received, by `pendingKey`. */
+  get pending(): ReadonlyMap<string, PendingShard> {
+    return this.asked;
+  }
+
+  /** Bytes asked for and not received. */
   pendingBytes(): number {
-    let total = 0;
-    for (const p of this.pending.values()) total += p.bytes;
-    return total;
+    return this.askedBytes;
+  }
+
+  /** We asked the peer for a shard. */
+  addPending(key: string, shard: PendingShard): void {
+    this.removePending(key);
+    this.asked.set(key, shard);
+    this.askedBytes += shard.bytes;
+  }
+
+  /** A shard asked for arrived, was refused or withdrawn; false if it was not pending. */
+  removePending(key: string): boolean {
+    const shard = this.asked.get(key);
+    if (!shard) return false;
+    this.asked.delete(key);
+    this.askedBytes -= shard.bytes;
+    return true;
   }
 }
 

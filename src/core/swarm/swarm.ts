@@ -155,7 +155,7 @@ export class Swarm {
     this.nextRequestId = this.nextRequestId >= MAX_REQUEST_ID ? 1 : this.nextRequestId + 1;
     const now = this.clock.now();
     for (const index of indices)
-      peer.pending.set(pendingKey(requestId, ref, index), {
+      peer.addPending(pendingKey(requestId, ref, index), {
         requestId,
         ref,
         index,
@@ -179,7 +179,7 @@ export class Swarm {
 
   /** Withdraws one pending shard request. */
   cancel(peer: PeerSession, requestId: number, ref: SegmentRef, index: number): void {
-    if (!peer.pending.delete(pendingKey(requestId, ref, index))) return;
+    if (!peer.removePending(pendingKey(requestId, ref, index))) return;
     this.send(peer, { type: 'cancel', requestId, items: [{ segment: ref, indices: [index] }] });
   }
 
@@ -269,7 +269,7 @@ export class Swarm {
         return;
       case 'absent': {
         for (const index of message.indices)
-          peer.pending.delete(pendingKey(message.requestId, message.segment, index));
+          peer.removePending(pendingKey(message.requestId, message.segment, index));
         if (message.reason === 'absent') peer.removeShards(message.segment, message.indices);
         const now = this.clock.now();
         if (message.reason === 'busy') {
@@ -326,7 +326,7 @@ export class Swarm {
         this.ban(peer, 'protocol violation: unsolicited shard');
       return;
     }
-    peer.pending.delete(key);
+    peer.removePending(key);
     const now = this.clock.now();
     const elapsedMs = now - pending.sentAt;
     peer.downRate.add(payload.length, elapsedMs);
