@@ -39,7 +39,7 @@ if (!SCENARIOS[values.scenario]) {
 const strategies = values.strategies.split(',');
 const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
 
-const script = await childScript();
+const script = await childScript(Number(values.parallel));
 const shards = Number(values.shards);
 
 function runOne(strategy: string, viewers: number, shard: number): Promise<RunSummary> {
