@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
  * 64 MB, default 16): the engines allocate many short-lived objects per event, and most die
  * before a scavenge at this size (measured: user time -20 %, 200 viewers x 2 min, 27.6 -> 22 s;
  * 128 MB gave the same). An old generation allowed 80 % of this machine's memory shared among the
- * children (V8's default is ~4 GB whatever the machine): a sub-swarm of 5,000 viewers needs ~5 GB
- * (measured: 810 MB of RSS for 500 viewers, ~1.1 MB per viewer over a fixed ~250 MB).
+ * children (V8's default is ~4 GB whatever the machine): a sub-swarm of 5,000 viewers needs ~7-10 GB
+ * (measured: 711-1,035 MB of peak RSS for 500 viewers, depending on when V8 collects).
  */
 function childFlags(concurrent: number): string[] {
   const oldSpaceMB = Math.floor((0.8 * totalmem()) / Math.max(concurrent, 1) / 2 ** 20);
