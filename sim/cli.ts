@@ -39,7 +39,7 @@ if (!SCENARIOS[values.scenario]) {
 const strategies = values.strategies.split(',');
 const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
 
-const script = await childScript();
+const script = await childScript(Number(values.parallel));
 const shards = Number(values.shards);
 
 function runOne(strategy: string, viewers: number, shard: number): Promise<RunSummary> {
@@ -124,7 +124,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(`scenario ${values.scenario}: ${SCENARIOS[values.scenario]!.description}`);
 console.log(
-  `${values.minutes} simulated min, seed ${values.seed}, payload scale 1/${values.scale} (coding and hashing run on scaled-down payloads; links and origin charge full sizes)`,
+  `${values.minutes} simulated min, seed ${values.seed}, payload scale 1/${values.scale} (coding runs on scaled-down payloads, hashing is modelled; links and origin charge full sizes)`,
 );
 if (shards > 1) console.log(`each run: ${shards} sub-swarms (every ${shards}th viewer, own tracker), merged`);
 if (values.engine !== '{}') console.log(`engine options: ${values.engine}`);

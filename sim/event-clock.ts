@@ -1,9 +1,10 @@
-// Virtual time for the simulator: timers in a binary heap (O(log n) per timer, where the test
+// Virtual time for the simulator: timers in a heap (O(log n) per timer, where the test
 // VirtualClock scans all timers), run in (time, insertion) order. After each timer the
 // microtask queue is drained with one setImmediate, so the engine's promise chains finish
 // at the virtual instant that started them.
 
 import type { Clock } from '../src/core/ports.ts';
+import { TimerHeap } from './timer-heap.ts';
 
 /** The simulation cannot advance: something keeps scheduling work at one virtual instant. */
 export class SimStuckError extends Error {
@@ -20,17 +21,24 @@ export class SimStuckError extends Error {
 /** Events at one virtual instant beyond which the run is declared stuck (a real instant sees < 10^5). */
 const MAX_EVENTS_PER_INSTANT = 2_000_000;
 
+/** Work the simulator schedules for itself: an object, so a frame in flight needs no closures. */
+export interface Task {
+  run(): void;
+}
+
 interface Timer {
   at: number;
   seq: number;
-  fn: () => void;
+  /** The engines' callback (setTimer), or the simulator's task (schedule). */
+  fn: (() => void) | null;
+  task: Task | null;
   cancelled: boolean;
 }
 
 export class EventClock implements Clock {
   private time = 0;
   private seq = 0;
-  private readonly heap: Timer[] = [];
+  private readonly heap = new TimerHeap<Timer>();
   /** Timers run so far (the simulator's event count). */
   events = 0;
 
@@ -39,16 +47,29 @@ export class EventClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): () => void {
-    const timer: Timer = { at: this.time + Math.max(ms, 0), seq: this.seq++, fn, cancelled: false };
-    this.push(timer);
+    const timer: Timer = {
+      at: this.time + Math.max(ms, 0),
+      seq: this.seq++,
+      fn,
+      task: null,
+      cancelled: false,
+    };
+    this.heap.push(timer.at, timer.seq, timer);
     return () => {
       timer.cancelled = true;
     };
   }
 
+  /** Runs `task` in `ms`, in the same order as a timer set now (it cannot be cancelled). */
+  schedule(ms: number, task: Task): void {
+    const at = this.time + Math.max(ms, 0);
+    const seq = this.seq++;
+    this.heap.push(at, seq, { at, seq, fn: null, task, cancelled: false });
+  }
+
   /** Timers waiting (cancelled ones included until they surface). */
   get pending(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /**
@@ -64,10 +85,11 @@ export class EventClock implements Clock {
     const heap = this.heap;
     let instant = this.time;
     let atInstant = 0;
-    while (heap.length > 0 && heap[0]!.at <= end) {
-      const batchEnd = Math.min(heap[0]!.at + this.quantumMs, end);
-      while (heap.length > 0 && heap[0]!.at <= batchEnd) {
-        const timer = this.pop();
+    let next = heap.peekAt();
+    while (next !== undefined && next <= end) {
+      const batchEnd = Math.min(next + this.quantumMs, end);
+      for (; next !== undefined && next <= batchEnd; next = heap.peekAt()) {
+        const timer = heap.pop();
         if (timer.cancelled) continue;
         if (timer.at > this.time) this.time = timer.at;
         // 0-ms timers (replanSoon) run in this batch, after those already due: they cannot starve
@@ -77,49 +99,14 @@ export class EventClock implements Clock {
           atInstant = 0;
         } else if (++atInstant > MAX_EVENTS_PER_INSTANT) throw new SimStuckError(instant, atInstant);
         this.events += 1;
-        timer.fn();
+        if (timer.task) timer.task.run();
+        else timer.fn!();
       }
       await drainMicrotasks();
+      next = heap.peekAt();
     }
     if (end > this.time) this.time = end;
   }
-
-  private push(timer: Timer): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(timer);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(timer, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = timer;
-  }
-
-  private pop(): Timer {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length === 0) return top;
-    let i = 0;
-    const n = heap.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
-    return top;
-  }
-}
-
-function before(a: Timer, b: Timer): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
 /** Node runs the whole microtask queue before a macrotask: one setImmediate drains it. */

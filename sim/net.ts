@@ -4,7 +4,7 @@
 // latency. Payload bytes are charged `scale` times their real size (see content.ts).
 
 import type { PeerLink } from '../src/core/ports.ts';
-import type { EventClock } from './event-clock.ts';
+import type { EventClock, Task } from './event-clock.ts';
 
 /** One viewer's access link. Rates in virtual bytes per ms. */
 export interface NetNode {
@@ -91,6 +91,58 @@ function skipVarUint(frame: Uint8Array, at: number): number {
   return at + 1;
 }
 
+/**
+ * A frame on its way: it runs when it reaches the receiver's downlink, and again, if that
+ * downlink is busy, once it has crossed it. The downlink is taken when the frame reaches it, not
+ * when it was sent, so a frame stuck in a slow uplink does not hold the receiver's downlink meanwhile.
+ */
+class Flight implements Task {
+  private reached = false;
+
+  constructor(
+    private readonly to: SimLink,
+    private readonly frame: Uint8Array,
+    private readonly cost: number,
+    /** When its first byte could reach the receiver. */
+    private readonly firstByteAt: number,
+    /** The soonest it can be delivered (the invariant checked on arrival). */
+    private readonly earliest: number,
+    private readonly remote: NetNode,
+    private readonly clock: EventClock,
+    private readonly meter: NetMeter,
+  ) {}
+
+  run(): void {
+    if (!this.reached) {
+      this.reached = true;
+      const reached = this.clock.now();
+      const remote = this.remote;
+      const start = Math.max(remote.downFreeAt, this.firstByteAt);
+      const end = Math.max(reached, start + this.cost / remote.downBytesPerMs);
+      remote.downFreeAt = end;
+      if (end > reached) {
+        this.clock.schedule(end - reached, this);
+        return;
+      }
+    }
+    this.deliver();
+  }
+
+  private deliver(): void {
+    const { meter, cost, to } = this;
+    if (to.closed || !to.onFrame) {
+      meter.framesLost += 1;
+      meter.bytesLost += cost;
+      return;
+    }
+    if (this.clock.now() < this.earliest - 1e-6) meter.earlyArrivals += 1;
+    meter.framesDelivered += 1;
+    meter.bytesDelivered += cost;
+    this.remote.bytesDown += cost;
+    to.onFrame(this.frame);
+  }
+}
+
 export class SimLink implements PeerLink {
   other: SimLink | null = null;
   closed = false;
@@ -140,29 +192,17 @@ export class SimLink implements PeerLink {
     meter.framesSent += 1;
     meter.bytesSent += cost;
     const earliest = now + latency + cost / Math.min(local.upBytesPerMs, remote.downBytesPerMs);
-    const other = this.other;
-    const deliver = () => {
-      if (other.closed || !other.onFrame) {
-        meter.framesLost += 1;
-        meter.bytesLost += cost;
-        return;
-      }
-      if (this.clock.now() < earliest - 1e-6) meter.earlyArrivals += 1;
-      meter.framesDelivered += 1;
-      meter.bytesDelivered += cost;
-      remote.bytesDown += cost;
-      other.onFrame(frame);
-    };
-    // The receiver's downlink is taken when the frame reaches it, not when it was sent, so a
-    // frame stuck in a slow uplink does not hold the receiver's downlink meanwhile.
-    this.clock.setTimer(depart + latency - now, () => {
-      const reached = this.clock.now();
-      const start = Math.max(remote.downFreeAt, sendStart + latency);
-      const end = Math.max(reached, start + cost / remote.downBytesPerMs);
-      remote.downFreeAt = end;
-      if (end > reached) this.clock.setTimer(end - reached, deliver);
-      else deliver();
-    });
+    const flight = new Flight(
+      this.other,
+      frame,
+      cost,
+      sendStart + latency,
+      earliest,
+      remote,
+      this.clock,
+      meter,
+    );
+    this.clock.schedule(depart + latency - now, flight);
     if (!this.drainCheck && this.bufferedBytes() > DRAIN_CHECK_ABOVE) this.watchDrain();
     return true;
   }
@@ -177,6 +217,11 @@ export class SimLink implements PeerLink {
   bufferedBytes(): number {
     const now = this.clock.now();
     const unsent = this.unsent;
+    // Most of the time everything has left (the uploader asks of every link on each pump).
+    if (this.lastDepart <= now) {
+      if (unsent.length > 0) unsent.length = 0;
+      return 0;
+    }
     while (unsent.length > 0 && unsent[0]!.depart <= now) unsent.shift();
     let total = 0;
     for (const f of unsent)

@@ -5,11 +5,12 @@ import { createErasureCoder } from '../src/core/coding/index.ts';
 import { resolveConfig, type ShoalConfig } from '../src/core/config.ts';
 import { renditionNumber } from '../src/core/content/rendition-number.ts';
 import { Engine } from '../src/core/engine/engine.ts';
+import { ManifestCache } from '../src/core/engine/manifest-cache.ts';
 import { MemoryShardStore } from '../src/core/storage/lru-store.ts';
 import { resolveSimple } from '../src/core/testing/fake-origin.ts';
-import { InlineCoder } from '../src/core/testing/inline-coder.ts';
 import { type OriginFiles, SimStream, type Strategy } from './content.ts';
 import { EventClock } from './event-clock.ts';
+import { DigestMemo, ModelledCoder } from './modelled-coder.ts';
 import { makeNode, NetMeter, type NetNode } from './net.ts';
 import { OriginMeter, SimOrigin } from './origin.ts';
 import { Player } from './player.ts';
@@ -63,6 +64,10 @@ export class World {
   readonly originByReason: Record<string, number> = {};
   private nextId = 0;
   private readonly rng: Rng;
+  /** Hashing is modelled: each distinct shard or segment is hashed once for all viewers. */
+  readonly digests = new DigestMemo();
+  /** Every viewer fetches the same manifest texts: each is parsed once for all of them. */
+  private readonly manifestCache = new ManifestCache();
 
   private constructor(
     readonly options: WorldOptions,
@@ -154,11 +159,12 @@ export class World {
       {
         clock: this.clock,
         origin,
-        coder: new InlineCoder(this.coder),
+        coder: new ModelledCoder(this.coder, this.digests),
         store: new MemoryShardStore({ maxBytes: segmentSmall * STORE_SEGMENTS }),
         network: this.tracker ? this.tracker.network(node) : null,
         resolveUrl: resolveSimple,
         selfId: id,
+        manifestCache: this.manifestCache,
       },
     );
     // The engine numbers renditions by a hash of their manifest name (content/rendition-number.ts).

@@ -1,6 +1,7 @@
 // The manifests this viewer has loaded, indexed so the engine can find a segment the way
 // hls.js names it (playlist URL, media sequence, URI) and the way peers name it (SegmentRef).
 
+import type { CodingParams } from '../coding/params.ts';
 import { findSegment } from '../integrity/lookup.ts';
 import type { Manifest, MediaSegmentEntry } from '../integrity/types.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
@@ -94,6 +95,15 @@ export class ContentCatalog {
     if (!state) return null;
     const entry = findSegment(state.manifest, ref.sequence);
     return entry ? this.info(state, entry) : null;
+  }
+
+  /**
+   * The coding of the segment a peer names, if known: what `byRef(ref)?.params` gives, without
+   * building a SegmentInfo (asked for every request and every holdings announcement).
+   */
+  paramsOf(ref: SegmentRef): CodingParams | undefined {
+    const state = this.byRendition.get(ref.rendition);
+    return state ? findSegment(state.manifest, ref.sequence)?.params : undefined;
   }
 
   /** Newest media sequence listed for a rendition, or -1. */

@@ -35,7 +35,7 @@ export function shardCount(info: SegmentInfo): number {
 }
 
 /** The store key of one shard: content, rendition, sequence, index. */
-export function shardStoreKey(info: SegmentInfo, index: number): string {
+export function shardStoreKey(info: Pick<SegmentInfo, 'contentId' | 'ref'>, index: number): string {
   return `${info.contentId}/${info.ref.rendition}/${info.ref.sequence}/${index}`;
 }
 

@@ -13,6 +13,7 @@ import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../s
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
 import { LiveSplit } from './live-split.ts';
+import type { ManifestCache } from './manifest-cache.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
 import { expectPeersUntil } from './peer-expectation.ts';
@@ -33,6 +34,8 @@ export interface EnginePorts {
   resolveUrl: ResolveUrl;
   /** This viewer's id in the swarm (random per page load). */
   selfId: string;
+  /** Parsed manifests shared with other engines of this process (the simulator's); default: its own. */
+  manifestCache?: ManifestCache;
 }
 
 /** How long a segment request waits for its playlist's manifest refresh in flight. */
@@ -71,7 +74,13 @@ export class Engine {
   ) {
     this.events = new Emitter((error) => this.reportError('listener', error));
     this.catalog = new ContentCatalog(ports.resolveUrl);
-    this.manifests = new ManifestLoader(ports.origin, this.catalog, ports.resolveUrl, ports.clock);
+    this.manifests = new ManifestLoader(
+      ports.origin,
+      this.catalog,
+      ports.resolveUrl,
+      ports.clock,
+      ports.manifestCache,
+    );
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.liveSplit = new LiveSplit(config, ports.selfId);
     this.host = this.jobHost();
@@ -130,7 +139,8 @@ export class Engine {
   private forgetOldSegments(state: RenditionState): void {
     const first = state.manifest.segments[0]?.sequence;
     if (state.manifest.complete || first === undefined) return;
-    for (const ref of this.keeper.forgetBefore(state.renditionNo, first)) this.swarm?.withdraw(ref);
+    const dropped = this.keeper.forgetBefore(state.manifest.contentId, state.renditionNo, first);
+    for (const ref of dropped) this.swarm?.withdraw(ref);
     for (const peer of this.swarm?.readyPeers() ?? []) peer.forgetBefore(state.renditionNo, first);
   }
 
@@ -241,7 +251,7 @@ export class Engine {
       {
         localHoldings: () => this.keeper.holdings.toMessage(),
         readShard: (ref, index) => this.keeper.readForUpload(ref, index),
-        params: (ref) => this.catalog.byRef(ref)?.params,
+        params: (ref) => this.catalog.paramsOf(ref),
       },
       (error) => this.reportError('listener', error),
     );

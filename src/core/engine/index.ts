@@ -1,2 +1,3 @@
 export { Engine, type EnginePorts } from './engine.ts';
+export { ManifestCache } from './manifest-cache.ts';
 export type * from './types.ts';

@@ -2,6 +2,26 @@
 // shards from the origin and trades the rest, so the swarm draws about one copy per segment.
 // Every viewer computes the same assignment from the same sorted membership.
 
+/** Our place in the split: our rank among the sorted ids of us and our peers, and their number. */
+export interface SplitPlace {
+  readonly rank: number;
+  readonly size: number;
+}
+
+/** Where `selfId` stands among its peers, or null when alone (nobody to split with). */
+export function splitPlace(selfId: string, peerIds: readonly string[]): SplitPlace | null {
+  const ids = [selfId, ...peerIds].sort();
+  return ids.length < 2 ? null : { rank: ids.indexOf(selfId), size: ids.length };
+}
+
+/** The data shards the viewer at `place` fetches for a segment. */
+export function placeShare(place: SplitPlace, k: number, sequence: number): number[] {
+  const share: number[] = [];
+  // Rotating by sequence spreads the uneven remainder (k not a multiple of n) over viewers.
+  for (let i = 0; i < k; i++) if ((i + sequence) % place.size === place.rank) share.push(i);
+  return share;
+}
+
 /** The data shards `selfId` fetches for a segment, or null when alone (nobody to split with). */
 export function liveShare(
   selfId: string,
@@ -9,11 +29,6 @@ export function liveShare(
   k: number,
   sequence: number,
 ): number[] | null {
-  const ids = [selfId, ...peerIds].sort();
-  if (ids.length < 2) return null;
-  const rank = ids.indexOf(selfId);
-  const share: number[] = [];
-  // Rotating by sequence spreads the uneven remainder (k not a multiple of n) over viewers.
-  for (let i = 0; i < k; i++) if ((i + sequence) % ids.length === rank) share.push(i);
-  return share;
+  const place = splitPlace(selfId, peerIds);
+  return place ? placeShare(place, k, sequence) : null;
 }

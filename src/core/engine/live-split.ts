@@ -11,7 +11,7 @@ import type { PeerSession } from '../swarm/peer-session.ts';
 import type { Swarm } from '../swarm/swarm.ts';
 import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
-import { liveShare } from './live-share.ts';
+import { placeShare, type SplitPlace, splitPlace } from './live-share.ts';
 import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
 
 /** What the split reads of the swarm. */
@@ -27,11 +27,17 @@ const DESIGNATED_MAX_BUSY = 0.15;
 /** A neighbour gaining segments this close to ours watches the same rendition. */
 const RECENT_SEGMENTS = 3;
 
+interface ReadyPeers {
+  peers: readonly PeerSession[];
+  ids: string[];
+  place: SplitPlace | null;
+}
+
 const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
 
 export class LiveSplit {
-  /** Ready peers and their ids, cached between peer changes (read on every plan). */
-  private ready: { peers: PeerSession[]; ids: string[] } | null = null;
+  /** Ready peers, their ids and our place among them, cached between peer changes (read on every plan). */
+  private ready: ReadyPeers | null = null;
 
   constructor(
     private readonly config: ShoalConfig,
@@ -99,13 +105,14 @@ export class LiveSplit {
     const ready = this.readyPeers(swarm);
     const members = this.members(info, swarm, ready.peers, now);
     if (members) return weightedShare(this.selfId, members, k, sequence);
-    return liveShare(this.selfId, ready.ids, k, sequence);
+    return ready.place ? placeShare(ready.place, k, sequence) : null;
   }
 
-  private readyPeers(swarm: SplitSwarm): { peers: PeerSession[]; ids: string[] } {
+  private readyPeers(swarm: SplitSwarm): ReadyPeers {
     if (!this.ready) {
       const peers = swarm.readyPeers();
-      this.ready = { peers, ids: peers.map((p) => p.id) };
+      const ids = peers.map((p) => p.id);
+      this.ready = { peers, ids, place: splitPlace(this.selfId, ids) };
     }
     return this.ready;
   }
@@ -118,7 +125,7 @@ export class LiveSplit {
   private members(
     info: SegmentInfo,
     swarm: SplitSwarm,
-    peers: PeerSession[],
+    peers: readonly PeerSession[],
     now: number,
   ): SplitMember[] | null {
     if (!this.config.liveSplitByUplink) {

@@ -32,13 +32,13 @@ export class LocalHoldings {
     if (entry && entry.indices.size === 0) this.held.delete(segmentKey(ref));
   }
 
-  /** Removes a rendition's segments older than `sequence`; returns their refs. */
-  dropBefore(rendition: number, sequence: number): SegmentRef[] {
-    const dropped: SegmentRef[] = [];
+  /** Removes a rendition's segments older than `sequence`; returns them with the indices that were held. */
+  dropBefore(rendition: number, sequence: number): Array<{ ref: SegmentRef; indices: ReadonlySet<number> }> {
+    const dropped: Array<{ ref: SegmentRef; indices: ReadonlySet<number> }> = [];
     for (const [key, held] of this.held)
       if (held.ref.rendition === rendition && held.ref.sequence < sequence) {
         this.held.delete(key);
-        dropped.push(held.ref);
+        dropped.push(held);
       }
     return dropped;
   }

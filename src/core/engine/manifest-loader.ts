@@ -8,9 +8,9 @@ import {
   type ResolveUrl,
 } from '../content/catalog.ts';
 import { ManifestError, PlaylistError } from '../integrity/errors.ts';
-import { parseManifest } from '../integrity/parse-manifest.ts';
 import { parsePlaylist } from '../integrity/playlist.ts';
 import type { Clock, Origin } from '../ports.ts';
+import { ManifestCache } from './manifest-cache.ts';
 
 export type ManifestResult =
   | { kind: 'ok'; state: RenditionState; fresh: boolean }
@@ -28,6 +28,7 @@ export class ManifestLoader {
     private readonly catalog: ContentCatalog,
     private readonly resolve: ResolveUrl,
     private readonly clock: Clock,
+    private readonly parsed = new ManifestCache(),
   ) {}
 
   /** Called with each media or master playlist the player loads. */
@@ -92,7 +93,7 @@ export class ManifestLoader {
       return this.fail(manifestUrl, `no Shoal manifest at ${manifestUrl} (${errorText(error)})`);
     }
     try {
-      const manifest = parseManifest(text);
+      const manifest = this.parsed.parse(manifestUrl, text);
       return { kind: 'ok', state: this.catalog.update(playlistUrl, manifestUrl, manifest), fresh: true };
     } catch (error) {
       const reason = error instanceof ManifestError ? error.message : errorText(error);

@@ -81,9 +81,17 @@ export class ShardKeeper {
     }
   }
 
-  /** Drops holdings of a rendition's segments older than `sequence`; returns them. */
-  forgetBefore(rendition: number, sequence: number): SegmentRef[] {
-    return this.holdings.dropBefore(rendition, sequence);
+  /**
+   * Drops a rendition's segments older than `sequence` (they left the live window): their
+   * holdings, and their shards from the store, which could no longer be served (a shard is served
+   * only while held) but would stay until evicted. Returns their refs.
+   */
+  forgetBefore(contentId: string, rendition: number, sequence: number): SegmentRef[] {
+    const dropped = this.holdings.dropBefore(rendition, sequence);
+    for (const { ref, indices } of dropped)
+      for (const index of indices)
+        void this.store.delete(shardStoreKey({ contentId, ref }, index)).catch(() => undefined);
+    return dropped.map((d) => d.ref);
   }
 
   /** After a reload: what the store kept for this content becomes holdings again. */

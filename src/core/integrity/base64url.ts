@@ -46,6 +46,30 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return out;
 }
 
+/**
+ * True when `text` is exactly `toBase64Url(bytes.subarray(0, length))`, checked without building
+ * that string (digests are compared on every shard verified; building one took a dozen strings).
+ */
+export function isBase64UrlOf(text: string, bytes: Uint8Array, length = bytes.length): boolean {
+  if (length > bytes.length || text.length !== base64UrlLength(length)) return false;
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? LOOKUP[c]! : -1;
+    if (v < 0) return false;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      if (((acc >> bits) & 0xff) !== bytes[o++]) return false;
+    }
+  }
+  // As toBase64Url writes it: the unused low bits of the last character are zero.
+  return (acc & ((1 << bits) - 1)) === 0;
+}
+
 /** Length of the unpadded base64url text of `byteLength` bytes. */
 export function base64UrlLength(byteLength: number): number {
   return Math.ceil((byteLength * 4) / 3);

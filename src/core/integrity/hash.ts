@@ -4,7 +4,7 @@
 import { blake3 } from '@noble/hashes/blake3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { HashAlgorithm } from '../ports.ts';
-import { toBase64Url } from './base64url.ts';
+import { isBase64UrlOf, toBase64Url } from './base64url.ts';
 
 export type { HashAlgorithm };
 
@@ -41,5 +41,5 @@ export function hashToString(spec: HashSpec, data: Uint8Array): string {
 /** True when a full digest (e.g. computed in the coding worker) matches a manifest digest. */
 export function digestMatches(spec: HashSpec, expected: string, fullDigest: Uint8Array): boolean {
   if (fullDigest.length < spec.bytes) return false;
-  return encodeDigest(spec, fullDigest) === expected;
+  return isBase64UrlOf(expected, fullDigest, spec.bytes);
 }

@@ -59,6 +59,15 @@ export class Reader {
     return out;
   }
 
+  /** The next `n` bytes as numbers (a short list of small values, such as shard indices). */
+  u8s(n: number, field: string): number[] {
+    this.need(n, field);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(this.frame[this.pos + i]!);
+    this.pos += n;
+    return out;
+  }
+
   /** Throws 'trailing-bytes' unless the whole frame was read. */
   end(what: string): void {
     if (this.remaining !== 0) {
@@ -128,8 +137,19 @@ export class Writer {
     return this.pos;
   }
 
-  /** The written bytes, in an exactly-sized array. */
+  /** The written bytes, in an exactly-sized array (the writer's own buffer when it fits exactly). */
   finish(): Uint8Array {
     return this.pos === this.buf.length ? this.buf : this.buf.slice(0, this.pos);
+  }
+
+  /** A copy of the written bytes, for a writer that is reused. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  /** Empties the writer for the next frame, keeping its buffer. */
+  reset(): this {
+    this.pos = 0;
+    return this;
   }
 }

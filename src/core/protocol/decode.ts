@@ -65,8 +65,7 @@ function readRef(r: Reader, field: string): SegmentRef {
 function readIndices(r: Reader, field: string): number[] {
   const count = r.u8(`${field}.length`);
   checkCount(count, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
-  const raw = r.view(count, field);
-  const indices = Array.from(raw);
+  const indices = r.u8s(count, field);
   checkIndices(indices, field);
   return indices;
 }

@@ -184,10 +184,14 @@ function shardFrameSize(msg: ShardMessage): number {
   return 2 + 4 + refSize + 1 + varUintSize(payload.length) + payload.length;
 }
 
+/** Control frames are written here, then copied out at their size: one allocation per frame. */
+const scratch = new Writer(256);
+
 /** Encodes one message as a frame: version byte, type tag, body. Throws ProtocolError if invalid. */
 export function encodeMessage(msg: Message): Uint8Array {
   // A shard frame is sized exactly up front so its payload is copied once.
-  const w = new Writer(msg.type === 'shard' ? shardFrameSize(msg) : 256);
+  const shard = msg.type === 'shard';
+  const w = shard ? new Writer(shardFrameSize(msg)) : scratch.reset();
   if (!Object.hasOwn(MESSAGE_TAGS, msg.type)) {
     throw new ProtocolError('unknown-type', `no message type '${String(msg.type)}'`);
   }
@@ -197,5 +201,5 @@ export function encodeMessage(msg: Message): Uint8Array {
   if (w.length > MAX_FRAME_BYTES) {
     throw new ProtocolError('oversize', `${msg.type} frame of ${w.length} bytes exceeds ${MAX_FRAME_BYTES}`);
   }
-  return w.finish();
+  return shard ? w.finish() : w.copy();
 }

@@ -12,6 +12,11 @@ import {
 } from './limits.ts';
 import type { SegmentRef } from './messages.ts';
 
+/** True for an integer in 0..max: the checks below test this first and name the field only on failure. */
+function isUint(value: number, max: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= max;
+}
+
 export function checkUint(value: number, max: number, field: string): void {
   if (!Number.isInteger(value)) throw new ProtocolError('bad-field', `${field}: ${value} is not an integer`);
   if (value < 0 || value > max) {
@@ -25,18 +30,23 @@ export function checkCount(count: number, min: number, max: number, field: strin
   if (count > max) throw new ProtocolError('oversize', `${field}: ${count} exceeds the limit ${max}`);
 }
 
+// Refs and indices are checked in nearly every frame, both ways: their fields' names (strings
+// built from the path) are made only when a check fails.
+
 export function checkSegmentRef(ref: SegmentRef, field: string): void {
+  if (isUint(ref.rendition, MAX_RENDITION) && isUint(ref.sequence, MAX_SEQUENCE)) return;
   checkUint(ref.rendition, MAX_RENDITION, `${field}.rendition`);
   checkUint(ref.sequence, MAX_SEQUENCE, `${field}.sequence`);
 }
 
 /** 1..255 shard indices, each 0..254, strictly ascending (so distinct and canonical). */
 export function checkIndices(indices: readonly number[], field: string): void {
-  checkCount(indices.length, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
+  if (indices.length < 1 || indices.length > MAX_SHARDS_PER_SEGMENT)
+    checkCount(indices.length, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
   let previous = -1;
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i]!;
-    checkUint(index, MAX_SHARD_INDEX, `${field}[${i}]`);
+    if (!isUint(index, MAX_SHARD_INDEX)) checkUint(index, MAX_SHARD_INDEX, `${field}[${i}]`);
     if (index <= previous) {
       throw new ProtocolError(
         'bad-field',

@@ -30,7 +30,8 @@ export interface PlanInput {
   k: number;
   m: number;
   shardSize: number;
-  have: ReadonlySet<number>;
+  /** Shards in hand (a set, or the keys of a map of them). */
+  have: Pick<ReadonlySet<number>, 'has' | 'size'>;
   pendingPeers: ReadonlyMap<number, PendingPeerShard>;
   pendingOrigin: ReadonlySet<number>;
   /** (peerId, index) pairs that failed or timed out: not asked again. */
@@ -104,10 +105,10 @@ export function planSegment(input: PlanInput): Plan {
   // (A player already waiting, its deadline passed, gets the origin at once as before.)
   const originLate = pastFallback && now < input.deadline && now + originMs > input.deadline;
 
-  // Stragglers: a request far beyond its expected time is re-planned elsewhere.
-  const live = new Map(input.pendingPeers);
-  // Copied only when stragglers may be added to it (mutated only in the loop below).
-  const refused = input.pendingPeers.size > 0 ? new Set(input.refused) : (input.refused as Set<string>);
+  // Stragglers: a request far beyond its expected time is re-planned elsewhere. The pending
+  // requests and the refusals are copied only when a straggler is found (most plans have none).
+  let live: ReadonlyMap<number, PendingPeerShard> = input.pendingPeers;
+  let refused: ReadonlySet<string> = input.refused;
   for (const [index, pending] of input.pendingPeers) {
     const peer = input.peers.find((p) => p.id === pending.peerId);
     const expected = peer ? expectedMs(peer, shardSize) : 0;
@@ -116,16 +117,17 @@ export function planSegment(input: PlanInput): Plan {
       : pending.sentAt + Math.max(input.peerTimeoutMs, 3 * expected);
     if (!peer || now >= limit) {
       plan.cancel.push(index);
-      live.delete(index);
-      refused.add(refusalKey(pending.peerId, index));
+      if (live === input.pendingPeers) live = new Map(input.pendingPeers);
+      if (refused === input.refused) refused = new Set(input.refused);
+      (live as Map<number, PendingPeerShard>).delete(index);
+      (refused as Set<string>).add(refusalKey(pending.peerId, index));
     } else plan.wakeAt = Math.min(plan.wakeAt, limit);
   }
 
   // Most plans have no refusals: skip building a key per (peer, shard) then.
-  const holdersOf = (index: number) =>
-    input.peers.filter(
-      (p) => p.holds.has(index) && (refused.size === 0 || !refused.has(refusalKey(p.id, index))),
-    );
+  const canSend = (p: PeerView, index: number) =>
+    p.holds.has(index) && (refused.size === 0 || !refused.has(refusalKey(p.id, index)));
+  const holdersOf = (index: number) => input.peers.filter((p) => canSend(p, index));
 
   // The origin, when the deadline no longer leaves room for peers, or when peers cannot reach k
   // and no other viewer is fetching its share of this segment (live split) for us to trade.
@@ -159,7 +161,7 @@ export function planSegment(input: PlanInput): Plan {
         !input.have.has(index) &&
         !live.has(index) &&
         !input.pendingOrigin.has(index) &&
-        holdersOf(index).length === 0
+        !input.peers.some((p) => canSend(p, index))
       )
         plan.origin.push(index);
     if (plan.origin.length > 0) plan.originReason = 'share';

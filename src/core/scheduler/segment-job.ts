@@ -31,7 +31,7 @@ export interface JobHost {
   readonly clock: Clock;
   readonly config: ShoalConfig;
   readonly coder: Coder;
-  peers(): PeerSession[];
+  peers(): readonly PeerSession[];
   /** `withinMs`: when the job gives up on these shards (the peer may refuse at once). */
   requestFromPeer(peer: PeerSession, info: SegmentInfo, indices: number[], withinMs: number): number;
   cancelPeer(peerId: string, requestId: number, info: SegmentInfo, index: number): void;
@@ -51,6 +51,16 @@ export interface JobHost {
   onOriginPlan?(info: SegmentInfo, indices: readonly number[], reason: string): void;
   /** A verified shard arrived (to store and announce). */
   onShard(info: SegmentInfo, index: number, data: Uint8Array, source: ShardSource): void;
+}
+
+/** A peer's holdings of one segment as the planner reads them: its bitmap (none: nothing held). */
+class HeldShards {
+  constructor(private readonly bits: Uint8Array | undefined) {}
+
+  has(index: number): boolean {
+    const bits = this.bits;
+    return bits !== undefined && index < bits.length * 8 && getBit(bits, index);
+  }
 }
 
 export class SegmentJob {
@@ -183,6 +193,7 @@ export class SegmentJob {
   }
 
   private replanQueued = false;
+  private readonly originTimeMs = (bytes: number) => this.host.originTimeMs(bytes);
 
   /** Peers joined, left or announced shards: plan again once this turn's (or `delayMs`'s) news is in. */
   replanSoon(delayMs = 0): void {
@@ -207,12 +218,12 @@ export class SegmentJob {
       k: this.info.params.k,
       m: this.info.params.m,
       shardSize: this.info.params.shardSize,
-      have: new Set(this.have.keys()),
+      have: this.have,
       pendingPeers: this.pendingPeers,
       pendingOrigin: this.pendingOrigin,
       refused: this.refused,
       peers: peers.map((p) => this.peerView(p)),
-      originTimeMs: (bytes) => this.host.originTimeMs(bytes),
+      originTimeMs: this.originTimeMs,
       safetyMs: this.host.config.originSafetyMs,
       surplus: this.host.config.surplusShards,
       peerTimeoutMs: this.host.config.peerRequestTimeoutMs,
@@ -241,13 +252,9 @@ export class SegmentJob {
   }
 
   private peerView(peer: PeerSession): PeerView {
-    const bits = peer.bitsFor(this.info.ref, this.info.key);
-    const holds = {
-      has: (index: number) => bits !== undefined && index < bits.length * 8 && getBit(bits, index),
-    };
     return {
       id: peer.id,
-      holds,
+      holds: new HeldShards(peer.bitsFor(this.info.ref)),
       rate: peer.downRate.rate,
       pendingBytes: peer.pendingBytes(),
       slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
@@ -255,7 +262,7 @@ export class SegmentJob {
     };
   }
 
-  private execute(plan: Plan, peers: PeerSession[]): void {
+  private execute(plan: Plan, peers: readonly PeerSession[]): void {
     for (const index of plan.cancel) {
       const p = this.pendingPeers.get(index);
       if (!p) continue;

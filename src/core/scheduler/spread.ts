@@ -53,29 +53,28 @@ export function spread(
   busy: (until: number) => void,
 ): Array<{ index: number; peer: PeerView; finishMs: number }> {
   const { now, shardSize } = input;
-  const load = new Map(input.peers.map((p) => [p.id, { bytes: p.pendingBytes, slots: p.slots }]));
+  // Shards given out here to each peer, on top of what it owes us already.
+  const given = new Map<string, number>();
   const chosen: Array<{ index: number; peer: PeerView; finishMs: number }> = [];
   for (const { index, holders } of candidates) {
     if (chosen.length >= need) break;
     let best: PeerView | null = null;
     let bestFinish = Number.POSITIVE_INFINITY;
     for (const peer of holders) {
-      const l = load.get(peer.id)!;
-      if (l.slots <= 0) continue;
+      const n = given.get(peer.id) ?? 0;
+      if (peer.slots - n <= 0) continue;
       if (peer.busyUntil !== undefined && peer.busyUntil > now) {
         busy(peer.busyUntil);
         continue;
       }
-      const finish = (l.bytes + shardSize) / Math.max(peer.rate, 1e-3);
+      const finish = (peer.pendingBytes + n * shardSize + shardSize) / Math.max(peer.rate, 1e-3);
       if (finish < bestFinish) {
         best = peer;
         bestFinish = finish;
       }
     }
     if (!best) continue;
-    const l = load.get(best.id)!;
-    l.bytes += shardSize;
-    l.slots -= 1;
+    given.set(best.id, (given.get(best.id) ?? 0) + 1);
     chosen.push({ index, peer: best, finishMs: bestFinish });
   }
   return chosen;

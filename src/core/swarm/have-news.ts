@@ -2,7 +2,6 @@
 // of a segment it can already rebuild. A live swarm's viewers complete each segment at about
 // the same time, so most late news would wake planners that have nothing left to plan.
 
-import { segmentKey } from '../content/segment-info.ts';
 import { getBit } from '../protocol/bitmap.ts';
 import type { SegmentRef, SegmentShards } from '../protocol/messages.ts';
 import type { PeerSession } from './peer-session.ts';
@@ -15,14 +14,13 @@ export function newsFor(
 ): SegmentShards[] {
   const out: SegmentShards[] = [];
   for (const entry of added) {
-    const key = segmentKey(entry.segment);
-    const bits = peer.bitsFor(entry.segment, key);
+    const bits = peer.bitsFor(entry.segment);
     if (!bits) {
       out.push(entry);
       continue;
     }
     const needed = k(entry.segment);
-    if (needed !== undefined && peer.heldCount(entry.segment, key) >= needed) continue;
+    if (needed !== undefined && peer.heldCount(entry.segment) >= needed) continue;
     const indices = entry.indices.filter((i) => i >= bits.length * 8 || !getBit(bits, i));
     if (indices.length > 0) out.push(indices.length === entry.indices.length ? entry : { ...entry, indices });
   }

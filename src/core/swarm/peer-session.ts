@@ -5,6 +5,7 @@ import { segmentKey } from '../content/segment-info.ts';
 import type { PeerLink } from '../ports.ts';
 import { clearBit, createBitmap, getBit, setBit } from '../protocol/bitmap.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
+import { PeerHoldings } from './peer-holdings.ts';
 import { RateMeter } from './rate-meter.ts';
 import { Refusals } from './refusals.ts';
 import type { PeerReport } from './totals-sharing.ts';
@@ -17,11 +18,6 @@ export interface PendingShard {
   bytes: number;
 }
 
-interface Holding {
-  ref: SegmentRef;
-  bits: Uint8Array;
-}
-
 export class PeerSession {
   /** The id the peer gave in its hello (null until then). */
   peerId: string | null = null;
@@ -31,9 +27,11 @@ export class PeerSession {
   /** Per rendition, the newest segment the peer announced gaining shards of, and when. */
   readonly progress = new Map<number, { sequence: number; at: number }>();
   readonly connectedAt: number;
-  readonly holdings = new Map<string, Holding>();
+  readonly holdings = new PeerHoldings();
   /** Shards we asked for and have not received, by `requestId/segmentKey/index`. */
-  readonly pending = new Map<string, PendingShard>();
+  private readonly asked = new Map<string, PendingShard>();
+  /** Their bytes, kept as they come and go (read for every peer on every plan). */
+  private askedBytes = 0;
   /** Until this clock time the peer said 'busy': its uplink is full, ask others meanwhile. */
   busyUntil = 0;
   /** The peer refusing our requests (it chokes us), for people to see; see refusals.ts. */
@@ -71,25 +69,24 @@ export class PeerSession {
     return this.peerId ?? this.link.remoteId;
   }
 
-  /** The holdings bitmap of a segment (bit i: shard i), or undefined; `key` saves building it. */
-  bitsFor(ref: SegmentRef, key = segmentKey(ref)): Uint8Array | undefined {
-    return this.holdings.get(key)?.bits;
+  /** The holdings bitmap of a segment (bit i: shard i), or undefined. */
+  bitsFor(ref: SegmentRef): Uint8Array | undefined {
+    return this.holdings.get(ref);
   }
 
   /** Forgets holdings of a rendition's segments older than `sequence` (they left the window). */
   forgetBefore(rendition: number, sequence: number): void {
-    for (const [key, holding] of this.holdings)
-      if (holding.ref.rendition === rendition && holding.ref.sequence < sequence) this.holdings.delete(key);
+    this.holdings.deleteBefore(rendition, sequence);
   }
 
   has(ref: SegmentRef, index: number): boolean {
-    const holding = this.holdings.get(segmentKey(ref));
-    return holding !== undefined && index < holding.bits.length * 8 && getBit(holding.bits, index);
+    const bits = this.holdings.get(ref);
+    return bits !== undefined && index < bits.length * 8 && getBit(bits, index);
   }
 
   /** How many shards of a segment the peer holds. */
-  heldCount(ref: SegmentRef, key = segmentKey(ref)): number {
-    const bits = this.holdings.get(key)?.bits;
+  heldCount(ref: SegmentRef): number {
+    const bits = this.holdings.get(ref);
     let count = 0;
     if (bits) for (let byte of bits) for (; byte !== 0; byte &= byte - 1) count++;
     return count;
@@ -97,15 +94,15 @@ export class PeerSession {
 
   /** Shard indices held for a segment. */
   heldIndices(ref: SegmentRef): number[] {
-    const holding = this.holdings.get(segmentKey(ref));
-    if (!holding) return [];
+    const bits = this.holdings.get(ref);
+    if (!bits) return [];
     const out: number[] = [];
-    for (let i = 0; i < holding.bits.length * 8; i++) if (getBit(holding.bits, i)) out.push(i);
+    for (let i = 0; i < bits.length * 8; i++) if (getBit(bits, i)) out.push(i);
     return out;
   }
 
   setHolding(ref: SegmentRef, bits: Uint8Array): void {
-    this.holdings.set(segmentKey(ref), { ref, bits: bits.slice() });
+    this.holdings.set(ref, bits.slice());
   }
 
   /** Notes that the peer is gaining this segment now (from a have-delta). */
@@ -116,33 +113,50 @@ export class PeerSession {
   }
 
   addShards(ref: SegmentRef, indices: readonly number[]): void {
-    const key = segmentKey(ref);
-    let holding = this.holdings.get(key);
-    if (!holding) {
-      holding = { ref, bits: createBitmap(256) };
-      this.holdings.set(key, holding);
-    } else if (holding.bits.length < 32) {
+    let bits = this.holdings.get(ref);
+    if (!bits || bits.length < 32) {
       const wider = createBitmap(256);
-      wider.set(holding.bits);
-      holding.bits = wider;
+      if (bits) wider.set(bits);
+      bits = wider;
+      this.holdings.set(ref, bits);
     }
-    for (const index of indices) setBit(holding.bits, index);
+    for (const index of indices) setBit(bits, index);
   }
 
   removeShards(ref: SegmentRef, indices: readonly number[]): void {
-    const holding = this.holdings.get(segmentKey(ref));
-    if (!holding) return;
-    for (const index of indices) if (index < holding.bits.length * 8) clearBit(holding.bits, index);
+    const bits = this.holdings.get(ref);
+    if (!bits) return;
+    for (const index of indices) if (index < bits.length * 8) clearBit(bits, index);
   }
 
   dropSegment(ref: SegmentRef): void {
-    this.holdings.delete(segmentKey(ref));
+    this.holdings.delete(ref);
   }
 
+  /** Shards we asked for and have not received, by `pendingKey`. */
+  get pending(): ReadonlyMap<string, PendingShard> {
+    return this.asked;
+  }
+
+  /** Bytes asked for and not received. */
   pendingBytes(): number {
-    let total = 0;
-    for (const p of this.pending.values()) total += p.bytes;
-    return total;
+    return this.askedBytes;
+  }
+
+  /** We asked the peer for a shard. */
+  addPending(key: string, shard: PendingShard): void {
+    this.removePending(key);
+    this.asked.set(key, shard);
+    this.askedBytes += shard.bytes;
+  }
+
+  /** A shard asked for arrived, was refused or withdrawn; false if it was not pending. */
+  removePending(key: string): boolean {
+    const shard = this.asked.get(key);
+    if (!shard) return false;
+    this.asked.delete(key);
+    this.askedBytes -= shard.bytes;
+    return true;
   }
 }
 

@@ -52,6 +52,8 @@ const BUSY_BACKOFF_MS = 500;
 export class Swarm {
   readonly events: Emitter<SwarmEvents>;
   private readonly peers = new Set<PeerSession>();
+  /** The ready peers, listed again only after a handshake or a departure (read on every plan). */
+  private ready: readonly PeerSession[] | null = null;
   private readonly banned = new Set<string>();
   private readonly uploader: Uploader;
   private readonly announcer: HoldingsAnnouncer;
@@ -110,8 +112,9 @@ export class Swarm {
     return this.uploader.enabled;
   }
 
-  readyPeers(): PeerSession[] {
-    return [...this.peers].filter((p) => p.ready);
+  readyPeers(): readonly PeerSession[] {
+    this.ready ??= [...this.peers].filter((p) => p.ready);
+    return this.ready;
   }
 
   isBanned(id: string): boolean {
@@ -159,7 +162,7 @@ export class Swarm {
     this.nextRequestId = this.nextRequestId >= MAX_REQUEST_ID ? 1 : this.nextRequestId + 1;
     const now = this.clock.now();
     for (const index of indices)
-      peer.pending.set(pendingKey(requestId, ref, index), {
+      peer.addPending(pendingKey(requestId, ref, index), {
         requestId,
         ref,
         index,
@@ -184,7 +187,7 @@ export class Swarm {
 
   /** Withdraws one pending shard request. */
   cancel(peer: PeerSession, requestId: number, ref: SegmentRef, index: number): void {
-    if (!peer.pending.delete(pendingKey(requestId, ref, index))) return;
+    if (!peer.removePending(pendingKey(requestId, ref, index))) return;
     this.send(peer, { type: 'cancel', requestId, items: [{ segment: ref, indices: [index] }] });
   }
 
@@ -274,7 +277,7 @@ export class Swarm {
         return;
       case 'absent': {
         for (const index of message.indices)
-          peer.pending.delete(pendingKey(message.requestId, message.segment, index));
+          peer.removePending(pendingKey(message.requestId, message.segment, index));
         if (message.reason === 'absent') peer.removeShards(message.segment, message.indices);
         const now = this.clock.now();
         if (message.reason === 'busy') {
@@ -307,6 +310,7 @@ export class Swarm {
     }
     peer.peerId = peerId;
     peer.capabilities = capabilities;
+    this.ready = null;
     const segments = this.source.localHoldings();
     for (let i = 0; i < segments.length; i += 1024)
       this.send(peer, { type: 'have', segments: segments.slice(i, i + 1024) });
@@ -331,7 +335,7 @@ export class Swarm {
         this.ban(peer, 'protocol violation: unsolicited shard');
       return;
     }
-    peer.pending.delete(key);
+    peer.removePending(key);
     const now = this.clock.now();
     const elapsedMs = now - pending.sentAt;
     peer.downRate.add(payload.length, elapsedMs);
@@ -360,6 +364,7 @@ export class Swarm {
 
   private forget(peer: PeerSession, reason: string): void {
     if (!this.peers.delete(peer)) return;
+    this.ready = null;
     this.uploader.forget(peer);
     peer.link.onFrame = null;
     peer.link.onDrain = null;
