@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { liveShare } from './live-share.ts';
+import { liveShare, placeShare } from './live-share.ts';
 
 describe('liveShare', () => {
   it('is null for a lone viewer', () => {
@@ -34,5 +34,31 @@ describe('liveShare', () => {
         },
       ),
     );
+  });
+
+  it('gives each viewer one contiguous block (one Range request), sizes within one of each other', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.nat(1_000_000),
+        (n, k, sequence) => {
+          const sizes: number[] = [];
+          for (let rank = 0; rank < n; rank++) {
+            const share = placeShare({ rank, size: n }, k, sequence);
+            for (let j = 1; j < share.length; j++) expect(share[j]).toBe(share[j - 1]! + 1);
+            sizes.push(share.length);
+          }
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+
+  it('rotates the blocks with the sequence, so no viewer always fetches the first bytes', () => {
+    const firsts = new Set<number>();
+    for (let sequence = 0; sequence < 4; sequence++)
+      firsts.add(placeShare({ rank: 0, size: 4 }, 8, sequence)[0]!);
+    expect(firsts).toEqual(new Set([0, 2, 4, 6]));
   });
 });

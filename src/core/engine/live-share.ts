@@ -14,11 +14,17 @@ export function splitPlace(selfId: string, peerIds: readonly string[]): SplitPla
   return ids.length < 2 ? null : { rank: ids.indexOf(selfId), size: ids.length };
 }
 
-/** The data shards the viewer at `place` fetches for a segment. */
+/**
+ * The data shards the viewer at `place` fetches for a segment: one contiguous block, so one
+ * HTTP Range request (data shard i is bytes [i*s, (i+1)*s) of the segment), not one per shard.
+ */
 export function placeShare(place: SplitPlace, k: number, sequence: number): number[] {
+  // Rotating blocks by sequence spreads the uneven remainder (k not a multiple of n) over viewers.
+  const block = (place.rank + sequence) % place.size;
+  const first = Math.floor((block * k) / place.size);
+  const end = Math.floor(((block + 1) * k) / place.size);
   const share: number[] = [];
-  // Rotating by sequence spreads the uneven remainder (k not a multiple of n) over viewers.
-  for (let i = 0; i < k; i++) if ((i + sequence) % place.size === place.rank) share.push(i);
+  for (let i = first; i < end; i++) share.push(i);
   return share;
 }
 
