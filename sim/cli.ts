@@ -1,16 +1,19 @@
 // npm run sim -- --scenario <name> [--viewers N] [--minutes M] [--seed S] [--strategies cdn,shoal,whole]
 //                [--sweep 10,100,1000,10000] [--svg docs/sim-flash.svg] [--scale 256] [--max-peers 12]
 //                [--parallel 2] [--shards 1] [--engine '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}']
+//                [--with earlier-output.txt,...]
 // Runs each strategy on the same simulated swarm (same seed: same viewers, links, joins), one
 // child process per strategy (at most --parallel at once, one core each); prints a table, then
 // one JSON line. With --shards n, each run is n sub-swarms (every n-th viewer, own tracker) in n
 // processes, merged into one row. With --sweep, runs each size and writes an SVG of origin egress
-// and stalls against swarm size.
+// and stalls against swarm size. --with adds the runs of earlier saved outputs (same scenario) to
+// the table and plot, so a long 10,000-viewer run need not be repeated for a sweep.
 
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { childScript } from './bundle.ts';
+import { EarlierRunError, readEarlierRuns } from './earlier-runs.ts';
 import { mergeSummaries, type RunSummary } from './metrics.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { chart, type Series, svgDocument } from './svg.ts';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     parallel: { type: 'string', default: '2' },
     shards: { type: 'string', default: '1' },
     engine: { type: 'string', default: '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}' },
+    with: { type: 'string' },
   },
 });
 
@@ -37,6 +41,14 @@ if (!SCENARIOS[values.scenario]) {
   process.exit(2);
 }
 const strategies = values.strategies.split(',');
+let earlier: RunSummary[] = [];
+try {
+  earlier = readEarlierRuns(values.with ? values.with.split(',') : [], values.scenario);
+} catch (e) {
+  if (!(e instanceof EarlierRunError)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
 const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
 
 const script = await childScript(Number(values.parallel));
@@ -83,13 +95,17 @@ const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
 const combos = sizes.flatMap((n) => strategies.map((s) => [s, n] as const));
 const jobs = combos.flatMap(([s, n]) => Array.from({ length: shards }, (_, i) => () => runOne(s, n, i)));
 const parts = await pool(jobs, Number(values.parallel));
-const runs = combos.map(([_s, n], c) => {
-  const mine = parts.slice(c * shards, (c + 1) * shards);
-  return shards === 1 ? mine[0]! : mergeSummaries(mine, n);
-});
+const runs = combos
+  .map(([_s, n], c) => {
+    const mine = parts.slice(c * shards, (c + 1) * shards);
+    return shards === 1 ? mine[0]! : mergeSummaries(mine, n);
+  })
+  .concat(earlier)
+  .sort((a, b) => a.viewers - b.viewers);
 
 const header = [
   'viewers',
+  'min',
   'strategy',
   'origin/CDN',
   'bound/CDN',
@@ -106,6 +122,7 @@ const header = [
 ];
 const rows = runs.map((r) => [
   String(r.viewers),
+  String(+(r.simulatedS / 60).toFixed(2)),
   r.strategy,
   r.originRatio.toFixed(4),
   r.boundRatio.toFixed(4),
@@ -132,7 +149,7 @@ console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
 
-for (const n of sizes) {
+for (const n of new Set(runs.map((r) => r.viewers))) {
   const at = runs.filter((r) => r.viewers === n);
   const shoal = at.find((r) => r.strategy === 'shoal');
   const whole = at.find((r) => r.strategy === 'whole');
@@ -152,8 +169,9 @@ for (const n of sizes) {
 
 if (values.svg) {
   const colors: Record<string, string> = { cdn: '#888', shoal: '#1565c0', whole: '#e65100' };
+  const plotted = [...new Set(runs.map((r) => r.strategy))];
   const series = (pick: (r: RunSummary) => number): Series[] =>
-    strategies.map((s) => ({
+    plotted.map((s) => ({
       label: s === 'whole' ? 'whole segment (k=1)' : s === 'cdn' ? 'CDN only' : 'Shoal (k of n)',
       color: colors[s] ?? '#000',
       points: runs.filter((r) => r.strategy === s).map((r) => [r.viewers, pick(r)] as [number, number]),
