@@ -1,24 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CodingError, chooseParams, MAX_TOTAL_SHARDS } from './index.ts';
+import { DEFAULT_MAX_SHARDS } from './params.ts';
 
 describe('chooseParams', () => {
-  it('gives 8+4 for the ~150 KB sample segments and 16+8 for 2 MiB', () => {
-    expect(chooseParams(150_000)).toEqual({ k: 8, m: 4, shardSize: 18_750 });
-    expect(chooseParams(2 * 1024 * 1024)).toMatchObject({ k: 16, m: 8, shardSize: 131_072 });
+  it('gives 16+8 for the ~150 KB sample segments and 32+16 for 2 MiB', () => {
+    expect(chooseParams(150_000)).toEqual({ k: 16, m: 8, shardSize: 9_375 });
+    expect(chooseParams(2 * 1024 * 1024)).toMatchObject({ k: 32, m: 16, shardSize: 65_536 });
   });
 
   it('keeps small segments in one data shard', () => {
     expect(chooseParams(1)).toEqual({ k: 1, m: 1, shardSize: 1 });
-    expect(chooseParams(20_000)).toEqual({ k: 1, m: 1, shardSize: 20_000 });
+    expect(chooseParams(10_000)).toEqual({ k: 1, m: 1, shardSize: 10_000 });
+    expect(chooseParams(20_000)).toEqual({ k: 2, m: 1, shardSize: 10_000 });
   });
 
   it('honours fixed k and m and the limits', () => {
     expect(chooseParams(1000, { k: 10, m: 3 })).toEqual({ k: 10, m: 3, shardSize: 100 });
     expect(chooseParams(1000, { k: 10 })).toEqual({ k: 10, m: 5, shardSize: 100 });
     expect(chooseParams(10_000_000, { maxShards: 12 }).k).toBe(8);
-    expect(chooseParams(150_000, { minShardSize: 4096 })).toMatchObject({ k: 16, m: 8 });
-    expect(chooseParams(150_000, { m: 2 })).toMatchObject({ k: 8, m: 2 });
+    expect(chooseParams(150_000, { minShardSize: 4096 })).toMatchObject({ k: 32, m: 16 });
+    expect(chooseParams(150_000, { m: 2 })).toMatchObject({ k: 16, m: 2 });
   });
 
   it('always returns a valid code that fits the segment', () => {
@@ -33,7 +35,7 @@ describe('chooseParams', () => {
           const p = chooseParams(length, options);
           expect(p.k * p.shardSize).toBeGreaterThanOrEqual(length);
           expect((p.k - 1) * p.shardSize).toBeLessThan(length);
-          expect(p.k + p.m).toBeLessThanOrEqual(options.maxShards ?? 24);
+          expect(p.k + p.m).toBeLessThanOrEqual(options.maxShards ?? DEFAULT_MAX_SHARDS);
           expect(p.m).toBeGreaterThanOrEqual(1);
         },
       ),

@@ -17,9 +17,9 @@ export interface ChooseParamsOptions {
   k?: number;
   /** Fixed number of parity shards (default: ceil(k / 2), i.e. survive losing a third). */
   m?: number;
-  /** Smallest shard worth a data-channel request, in bytes (default 16 KiB). */
+  /** Smallest shard worth a data-channel request, in bytes (default 8 KiB). */
   minShardSize?: number;
-  /** Most shards (k + m) a segment is cut into when k is not fixed (default 24). */
+  /** Most shards (k + m) a segment is cut into when k is not fixed (default 48). */
   maxShards?: number;
 }
 
@@ -28,14 +28,16 @@ export const MAX_TOTAL_SHARDS = 255;
 /** Far above any media segment; keeps buffers and WASM memory sane. */
 export const MAX_SEGMENT_LENGTH = 256 * 1024 * 1024;
 
-export const DEFAULT_MIN_SHARD_SIZE = 16 * 1024;
-export const DEFAULT_MAX_SHARDS = 24;
+// Small shards: a viewer whose upload is a fraction of the bitrate can still contribute whole
+// shards before the deadline, and a segment spreads over more peers (docs/coding.md).
+export const DEFAULT_MIN_SHARD_SIZE = 8 * 1024;
+export const DEFAULT_MAX_SHARDS = 48;
 
 /**
  * Picks k, m and shardSize for a segment of `length` bytes.
  * k is the largest power of two that keeps shards >= minShardSize (few, large data-channel
  * messages) while k + m stays within maxShards (enough shards to spread over several peers,
- * not so many that bookkeeping dominates). ~150 KB gives 8+4; 2 MiB gives 16+8.
+ * not so many that bookkeeping dominates). ~150 KB gives 16+8; 2 MiB gives 32+16.
  */
 export function chooseParams(length: number, options: ChooseParamsOptions = {}): CodingParams {
   checkLength(length);

@@ -8,6 +8,9 @@ import { parsePlaylist } from '../integrity/playlist.ts';
 import type { Origin } from '../ports.ts';
 import type { SegmentRequest } from './types.ts';
 
+/** Pinned, not the defaults: viewers of different Shoal versions must cut a segment alike. */
+const TRUSTED_CODING = { minShardSize: 8 * 1024, maxShards: 48 } as const;
+
 /** Whether a playlist can be shared on trust: a media playlist, and whether it is live. */
 export function trustablePlaylist(text: string): { live: boolean } | null {
   try {
@@ -35,7 +38,7 @@ export async function trustedSegment(
       init: null,
       byteRange: null,
       length,
-      params: chooseParams(length),
+      params: chooseParams(length, TRUSTED_CODING),
       hash: '',
       shards: [],
     });
