@@ -38,6 +38,23 @@ describe('shoal pack / shoal verify commands', () => {
     expect(err.join('\n')).toMatch(/MISMATCH index\.m3u8: seg_009\.ts \(sequence 9\): segment hash differs/);
   });
 
+  it('cuts segments as --min-shard-size and --max-shards say (default 16+8 for these ~150 KB)', async () => {
+    const cuts = async () => {
+      const manifest = JSON.parse(await readFile(join(dir, 'index.shoal.json'), 'utf8'));
+      return new Set(
+        manifest.segments.map((s: { params: { k: number; m: number } }) => `${s.params.k}+${s.params.m}`),
+      );
+    };
+    expect(await packCommand([dir])).toBe(0);
+    expect(await cuts()).toEqual(new Set(['16+8']));
+    expect(await packCommand([dir, '--min-shard-size', '16384', '--max-shards', '24'])).toBe(0);
+    expect(await cuts()).toEqual(new Set(['8+4']));
+    expect(await verifyCommand([dir])).toBe(0);
+    expect(await packCommand([dir, '--max-shards', '1'])).toBe(2);
+    expect(await packCommand([dir, '--min-shard-size', '0'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--min-shard-size must be an integer/);
+  });
+
   it('rejects bad usage with exit 2 and reports a missing stream with exit 1', async () => {
     expect(await packCommand([])).toBe(2);
     expect(await packCommand([dir, '--hash', 'md5'])).toBe(2);

@@ -4,6 +4,12 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_MAX_SHARDS,
+  DEFAULT_MIN_SHARD_SIZE,
+  MAX_SEGMENT_LENGTH,
+  MAX_TOTAL_SHARDS,
+} from '../../src/core/coding/index.ts';
+import {
   DEFAULT_HASH_SPEC,
   HASH_ALGORITHMS,
   type HashAlgorithm,
@@ -27,6 +33,9 @@ Options:
   --history <n>         segments kept before the playlist window (live; default ${DEFAULT_HISTORY})
   --hash <alg>          ${HASH_ALGORITHMS.join(' | ')} (default ${DEFAULT_HASH_SPEC.algorithm})
   --digest-bytes <n>    digest bytes kept, ${MIN_DIGEST_BYTES}..${MAX_DIGEST_BYTES} (default ${DEFAULT_HASH_SPEC.bytes})
+  --min-shard-size <n>  smallest shard in bytes (default ${DEFAULT_MIN_SHARD_SIZE}); larger means fewer,
+                        bigger shards: less CPU per segment, less help from small uplinks
+  --max-shards <n>      most shards, data + parity, per segment (default ${DEFAULT_MAX_SHARDS})
   --content-id <id>     override the derived content id (swarm identity)
   --dry-run             print what would be written, write nothing`;
 
@@ -95,6 +104,8 @@ export function packCommand(argv: string[]): Promise<number> {
       hash: { type: 'string' },
       'digest-bytes': { type: 'string' },
       'content-id': { type: 'string' },
+      'min-shard-size': { type: 'string' },
+      'max-shards': { type: 'string' },
       'dry-run': { type: 'boolean' },
     });
     if (values.help) {
@@ -117,6 +128,22 @@ export function packCommand(argv: string[]): Promise<number> {
         ),
       },
       history: intOption('history', values.history as string | undefined, DEFAULT_HISTORY, 0, 10_000),
+      coding: {
+        minShardSize: intOption(
+          'min-shard-size',
+          values['min-shard-size'] as string | undefined,
+          DEFAULT_MIN_SHARD_SIZE,
+          1,
+          MAX_SEGMENT_LENGTH,
+        ),
+        maxShards: intOption(
+          'max-shards',
+          values['max-shards'] as string | undefined,
+          DEFAULT_MAX_SHARDS,
+          2,
+          MAX_TOTAL_SHARDS,
+        ),
+      },
       write: !values['dry-run'],
     };
     if (values['content-id'] !== undefined) options.contentId = values['content-id'] as string;

@@ -13,6 +13,8 @@ export {
   type CodingParams,
   checkSegmentFits,
   chooseParams,
+  DEFAULT_MAX_SHARDS,
+  DEFAULT_MIN_SHARD_SIZE,
   MAX_SEGMENT_LENGTH,
   MAX_TOTAL_SHARDS,
   validateParams,
