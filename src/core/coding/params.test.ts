@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CodingError, chooseParams, MAX_TOTAL_SHARDS } from './index.ts';
-import { DEFAULT_MAX_SHARDS } from './params.ts';
+import { type CodingError, chooseParams, DEFAULT_MAX_SHARDS, MAX_TOTAL_SHARDS } from './index.ts';
 
 describe('chooseParams', () => {
   it('gives 16+8 for the ~150 KB sample segments and 32+16 for 2 MiB', () => {
