@@ -59,6 +59,11 @@ export type NetworkStatus =
 /** Finds peers of a swarm and hands over connected links (tracker + WebRTC, BroadcastChannel, or virtual). */
 export interface PeerNetwork {
   join(swarmId: string, selfId: string): void;
+  /**
+   * Optional warm-up before the swarm is known (a tracker network opens its sockets and gathers
+   * its first offers), so that `join` connects sooner. `leave` undoes it.
+   */
+  prepare?(selfId: string): void;
   leave(): void;
   onLink: ((link: PeerLink) => void) | null;
   onStatus: ((status: NetworkStatus) => void) | null;

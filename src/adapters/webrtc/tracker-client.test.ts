@@ -2,7 +2,7 @@
 // offers go out, and that none gathered late is lost.
 
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinkPool } from './link-pool.ts';
 import { TrackerClient, type TrackerTiming } from './tracker-client.ts';
 
@@ -117,4 +117,71 @@ it('drops an offer that never gathers, and announces nothing for it', async () =
   await vi.advanceTimersByTimeAsync(TIMING.offerGatherTimeoutMs + 1_000);
   expect(announces().flatMap((a) => a.offers)).toHaveLength(3);
   expect(peers[3]!.destroyed).toBe(true);
+});
+
+describe('started before the swarm is known', () => {
+  let early: TrackerClient;
+  beforeEach(() => {
+    client.stop(); // the shared client is not used here
+    const pool = {
+      room: () => 12,
+      createPeer: () => {
+        const peer = new FakePeer();
+        peers.push(peer);
+        return peer;
+      },
+      adopt: () => null,
+    } as unknown as LinkPool;
+    early = new TrackerClient('ws://tracker', null, 'b'.repeat(20), pool, TIMING, () => {});
+  });
+  afterEach(() => early.stop());
+
+  it('opens and gathers but announces nothing; told the swarm, it announces the ready offers at once', async () => {
+    early.start();
+    const socket = FakeSocket.last!;
+    socket.open();
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(socket.sent).toHaveLength(0);
+    early.joinSwarm('c'.repeat(40));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(announces()).toHaveLength(1);
+    expect(announces()[0]!.event).toBe('started');
+    expect(announces()[0]!.offers).toHaveLength(4);
+    expect(peers).toHaveLength(4); // no second batch was made
+  });
+
+  it('ignores tracker messages until it knows its swarm', async () => {
+    early.start();
+    const socket = FakeSocket.last!;
+    socket.open();
+    const offer = { action: 'announce', info_hash: 'c'.repeat(40), offer_id: 'o', peer_id: 'd'.repeat(20) };
+    socket.onmessage?.({ data: JSON.stringify({ ...offer, offer: { type: 'offer', sdp: 'v=0' } }) });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(peers).toHaveLength(4); // the prepared offers only: no answering peer was made
+  });
+
+  it('replaces offers that expired before the swarm was known', async () => {
+    early.start();
+    FakeSocket.last!.open();
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(TIMING.offerTimeoutMs + 1_000);
+    expect(peers.every((p) => p.destroyed)).toBe(true);
+    early.joinSwarm('c'.repeat(40));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(8);
+    for (const peer of peers.slice(4)) peer.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(announces()).toHaveLength(1);
+    const ids = announces()[0]!.offers.map((o) => o.offer_id);
+    expect(ids).toHaveLength(4);
+  });
+
+  it('stopped before it knew its swarm, it says nothing to the tracker', () => {
+    early.start();
+    const socket = FakeSocket.last!;
+    socket.open();
+    early.stop();
+    expect(socket.sent).toHaveLength(0);
+  });
 });

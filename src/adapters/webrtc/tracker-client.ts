@@ -1,5 +1,7 @@
 // One WebSocket to one WebTorrent tracker for one swarm: announces with fresh offers, answers
 // relayed offers, reconnects with exponential backoff. It never throws: trouble becomes a status.
+// It may start before the swarm is known (the socket opens and the first offers gather while the
+// player loads its playlist), and announces as soon as it is told the swarm.
 
 import { randomOfferId, remoteIdOf } from './ids.ts';
 import { type LinkPool, onceDescription } from './link-pool.ts';
@@ -61,7 +63,8 @@ export class TrackerClient {
 
   constructor(
     private readonly url: string,
-    private readonly infoHash: string,
+    /** The swarm's info hash; null until `joinSwarm` (nothing is announced meanwhile). */
+    private infoHash: string | null,
     private readonly peerId: string,
     private readonly pool: LinkPool,
     private readonly timing: TrackerTiming,
@@ -74,6 +77,13 @@ export class TrackerClient {
     this.connect();
   }
 
+  /** Names the swarm of a client started without one, and announces it once the socket is open. */
+  joinSwarm(infoHash: string): void {
+    if (this.infoHash !== null || this.stopped) return;
+    this.infoHash = infoHash;
+    if (this.socket?.readyState === WebSocket.OPEN) void this.announce('started');
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
@@ -84,7 +94,7 @@ export class TrackerClient {
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;
-    if (socket.readyState === WebSocket.OPEN) {
+    if (socket.readyState === WebSocket.OPEN && this.infoHash !== null) {
       this.sendOn(
         socket,
         encodeAnnounce({ infoHash: this.infoHash, peerId: this.peerId, event: 'stopped', offers: [] }),
@@ -111,7 +121,7 @@ export class TrackerClient {
     socket.onopen = () => {
       this.failures = 0;
       this.onState({ kind: 'online' });
-      this.announce('started');
+      if (this.infoHash !== null) void this.announce('started');
     };
     socket.onmessage = (event) => this.handleMessage(event.data);
     socket.onclose = (event) => {
@@ -134,14 +144,18 @@ export class TrackerClient {
   }
 
   private async announce(event?: TrackerEvent): Promise<void> {
-    if (this.stopped || this.announcing) return;
+    if (this.stopped || this.announcing || this.infoHash === null) return;
     this.announcing = true;
     if (this.announceTimer) clearTimeout(this.announceTimer);
-    const batch = await (this.prepared ?? this.makeOffers(this.offerCount()));
+    const prepared = this.prepared;
     this.prepared = null;
+    let made = (await (prepared ?? this.makeOffers(this.offerCount()))).take();
+    // Offers prepared long before the swarm was known may have expired meanwhile: make fresh ones.
+    if (prepared && !made.some(({ offerId }) => this.offers.has(offerId)) && this.offerCount() > 0)
+      made = (await this.makeOffers(this.offerCount())).take();
     this.announcing = false;
     if (this.stopped) return;
-    this.sendOffers(batch.take(), event);
+    this.sendOffers(made, event);
     this.scheduleAnnounce();
   }
 
@@ -153,7 +167,7 @@ export class TrackerClient {
   /** Announces with the offers still pending (one may have expired meanwhile). */
   private sendOffers(made: MadeOffer[], event?: TrackerEvent): void {
     const offers = made.filter(({ offerId }) => this.offers.has(offerId));
-    if (this.socket?.readyState !== WebSocket.OPEN) {
+    if (this.socket?.readyState !== WebSocket.OPEN || this.infoHash === null) {
       for (const { offerId } of offers) this.expireOffer(offerId);
       return; // the reconnect announces again
     }
@@ -232,8 +246,9 @@ export class TrackerClient {
   }
 
   private handleMessage(data: unknown): void {
-    if (this.stopped) return;
-    const message = parseTrackerMessage(data, this.infoHash, this.peerId);
+    const infoHash = this.infoHash;
+    if (this.stopped || infoHash === null) return;
+    const message = parseTrackerMessage(data, infoHash, this.peerId);
     if (!message) return;
     switch (message.kind) {
       case 'failure':
@@ -252,7 +267,7 @@ export class TrackerClient {
         const peer = this.pool.createPeer(false);
         if (!peer || !this.pool.adopt(peer, remoteIdOf(message.peerId), 'answerer')) return;
         onceDescription(peer, (sdp) =>
-          this.send(encodeAnswer(this.infoHash, this.peerId, message.peerId, message.offerId, sdp)),
+          this.send(encodeAnswer(infoHash, this.peerId, message.peerId, message.offerId, sdp)),
         );
         signalSafely(peer, { type: 'offer', sdp: message.sdp });
         return;

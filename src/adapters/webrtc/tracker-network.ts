@@ -1,5 +1,6 @@
 // PeerNetwork over WebTorrent trackers: one TrackerClient per announce URL, one LinkPool shared
-// by all of them, and one status summarising the trackers.
+// by all of them, and one status summarising the trackers. It can be prepared before the swarm is
+// known, so that joining costs no socket opening and no ICE gathering.
 
 import type { NetworkStatus, PeerLink, PeerNetwork } from '../../core/ports.ts';
 import { infoHashOf, peerIdOf, remoteIdOf } from './ids.ts';
@@ -17,16 +18,52 @@ export class TrackerNetwork implements PeerNetwork {
   private readonly options: ReturnType<typeof resolveTracker> & { announce: string[] };
   private clients: TrackerClient[] = [];
   private pool: LinkPool | null = null;
+  private peerId = '';
+  /** The joined swarm; null while only prepared (or idle). */
+  private infoHash: string | null = null;
+  private states = new Map<string, TrackerState>();
   private lastStatus = '';
 
   constructor(options: TrackerNetworkOptions) {
     this.options = { ...resolveTracker(options), announce: [...options.announce] };
   }
 
+  /**
+   * Opens the tracker sockets and gathers the first offers before the swarm is known (they do
+   * not depend on it), so that `join` announces at once: a joiner meets its peers that much
+   * sooner. Nothing is announced until `join`.
+   */
+  prepare(selfId: string): void {
+    if (this.pool) return; // prepared or joined already
+    this.start(peerIdOf(selfId), null);
+  }
+
   join(swarmId: string, selfId: string): void {
-    this.leave();
     const peerId = peerIdOf(selfId);
     const infoHash = infoHashOf(swarmId);
+    if (this.pool && this.infoHash === null && this.peerId === peerId) {
+      // Prepared: the sockets and offers are ready; name the swarm, and tell the listener, set
+      // only now, where the trackers stand.
+      this.infoHash = infoHash;
+      for (const client of this.clients) client.joinSwarm(infoHash);
+      this.lastStatus = '';
+      this.report(summarise(this.states));
+      return;
+    }
+    this.leave();
+    this.start(peerId, infoHash);
+  }
+
+  leave(): void {
+    for (const client of this.clients) client.stop();
+    this.clients = [];
+    this.pool?.closeAll('left swarm');
+    if (this.pool) this.report({ kind: 'offline', detail: 'left swarm' });
+    this.pool = null;
+    this.infoHash = null;
+  }
+
+  private start(peerId: string, infoHash: string | null): void {
     const pool = new LinkPool({
       selfId: remoteIdOf(peerId),
       iceServers: this.options.iceServers,
@@ -41,7 +78,10 @@ export class TrackerNetwork implements PeerNetwork {
       },
     });
     this.pool = pool;
+    this.peerId = peerId;
+    this.infoHash = infoHash;
     const states = new Map<string, TrackerState>();
+    this.states = states;
     this.lastStatus = '';
     this.clients = this.options.announce.map((url) => {
       states.set(url, { kind: 'connecting' });
@@ -54,14 +94,6 @@ export class TrackerNetwork implements PeerNetwork {
     });
     this.report({ kind: 'connecting' });
     for (const client of this.clients) client.start();
-  }
-
-  leave(): void {
-    for (const client of this.clients) client.stop();
-    this.clients = [];
-    this.pool?.closeAll('left swarm');
-    if (this.pool) this.report({ kind: 'offline', detail: 'left swarm' });
-    this.pool = null;
   }
 
   /** The largest count any tracker gave: each sees only the viewers announcing to it. */

@@ -56,6 +56,24 @@ describe('Engine', () => {
     ).toBeNull();
   });
 
+  it('gets the network ready while the playlist loads, joins once the manifest names the swarm', async () => {
+    const { clock, stream, env } = setup();
+    const a = createTestViewer('a', env);
+    a.engine.expectPlaylist(stream.playlistUrl);
+    expect(a.network.calls).toEqual(['prepare']);
+    await start(a, stream, clock);
+    expect(a.network.calls).toEqual(['prepare', 'join']);
+  });
+
+  it('stands the prepared network down when the manifest is missing', async () => {
+    const { clock, origin, stream, env } = setup();
+    origin.files.delete(stream.playlistUrl.replace('index.m3u8', 'index.shoal.json'));
+    const a = createTestViewer('a', env);
+    a.engine.expectPlaylist(stream.playlistUrl);
+    await start(a, stream, clock);
+    expect(a.network.calls).toEqual(['prepare', 'leave']);
+  });
+
   it('a later VOD viewer takes every segment from peers, none from the origin', async () => {
     const { clock, origin, stream, env } = setup();
     const a = createTestViewer('a', env);

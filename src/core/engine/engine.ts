@@ -107,7 +107,10 @@ export class Engine {
 
   /** The player starts loading a playlist: its manifest can be fetched at the same time. */
   expectPlaylist(playlistUrl: string): void {
-    if (this.config.p2p) this.manifests.prefetch(playlistUrl);
+    if (!this.config.p2p) return;
+    this.manifests.prefetch(playlistUrl);
+    // Meanwhile the network gets ready to announce: peers are found as soon as the swarm is known.
+    if (this.p2pEnabled && !this.swarm) this.ports.network?.prepare?.(this.ports.selfId);
   }
 
   /** Every playlist the player loads passes here: manifests are fetched and the swarm joined. */
@@ -234,6 +237,8 @@ export class Engine {
   private setP2pState(reason: string | null): void {
     if (this.p2pReason === reason) return;
     this.p2pReason = reason;
+    // Without a swarm to join, a network prepared in advance stands down.
+    if (reason !== null && !this.swarm) this.ports.network?.leave();
     this.events.emit('p2p-state', { enabled: reason === null, reason });
   }
 

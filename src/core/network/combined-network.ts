@@ -30,6 +30,10 @@ export class CombinedNetwork implements PeerNetwork {
     for (const { network } of this.parts) network.join(swarmId, selfId);
   }
 
+  prepare(selfId: string): void {
+    for (const { network } of this.parts) network.prepare?.(selfId);
+  }
+
   leave(): void {
     for (const { network } of this.parts) network.leave();
   }

@@ -91,17 +91,25 @@ export class FakeHub {
 export class FakeNetwork implements PeerNetwork {
   onLink: ((link: PeerLink) => void) | null = null;
   onStatus: ((status: NetworkStatus) => void) | null = null;
+  /** What the engine asked of it, in order, for tests of when it prepares, joins and leaves. */
+  readonly calls: Array<'prepare' | 'join' | 'leave'> = [];
   private selfId: string | null = null;
 
   constructor(private readonly hub: FakeHub) {}
 
+  prepare(): void {
+    this.calls.push('prepare');
+  }
+
   join(swarmId: string, selfId: string): void {
+    this.calls.push('join');
     this.selfId = selfId;
     this.hub.join(selfId, swarmId, this);
     this.onStatus?.({ kind: 'online', detail: 'fake hub' });
   }
 
   leave(): void {
+    this.calls.push('leave');
     if (this.selfId) this.hub.leave(this.selfId);
   }
 }

@@ -5,7 +5,7 @@ import { resolveConfig, type ShoalConfig } from '../config.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ShardStore } from '../ports.ts';
 import { MemoryShardStore } from '../storage/lru-store.ts';
-import type { FakeHub } from './fake-network.ts';
+import type { FakeHub, FakeNetwork } from './fake-network.ts';
 import type { FakeOrigin } from './fake-origin.ts';
 import { resolveSimple } from './fake-origin.ts';
 import { InlineCoder } from './inline-coder.ts';
@@ -15,6 +15,7 @@ export interface TestViewer {
   id: string;
   engine: Engine;
   store: ShardStore;
+  network: FakeNetwork;
 }
 
 export function createTestViewer(
@@ -23,14 +24,15 @@ export function createTestViewer(
   config: Partial<ShoalConfig> = {},
   store: ShardStore = new MemoryShardStore({ maxBytes: 64 * 1024 * 1024 }),
 ): TestViewer {
+  const network = env.hub.network();
   const engine = new Engine(resolveConfig(config), {
     clock: env.clock,
     origin: env.origin,
     coder: new InlineCoder(env.coder),
     store,
-    network: env.hub.network(),
+    network,
     resolveUrl: resolveSimple,
     selfId: id,
   });
-  return { id, engine, store };
+  return { id, engine, store, network };
 }
