@@ -22,7 +22,7 @@ import { EngineCounters, outcome, peerStats } from './stats.ts';
 import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
-import { segmentMatches, shardMatches } from './verification.ts';
+import { segmentMatches, shardMatches, shardsMatch } from './verification.ts';
 
 export interface EnginePorts {
   clock: Clock;
@@ -398,6 +398,7 @@ export class Engine {
       fetchOrigin: (info, range) => this.origin.segmentBytes(info, range),
       originTimeMs: (bytes) => this.origin.timeMs(bytes),
       verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
+      verifyShards: (info, shards) => shardsMatch(this.ports.coder, info, shards),
       verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
       readLocal: (info, index) => this.keeper.readVerified(info, index),
       share: (info) => this.share(info),

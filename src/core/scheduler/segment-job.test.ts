@@ -74,3 +74,70 @@ describe('SegmentJob.onHoldingsNews', () => {
     expect(plans()).toBe(afterRun + 1);
   });
 });
+
+describe('SegmentJob, shards from the origin', () => {
+  // k = 4 shards of 4 bytes; the segment is 14 bytes, so the last data shard is padded.
+  const segment = Uint8Array.from({ length: 14 }, (_, i) => i + 1);
+  const info = {
+    key: '0:1',
+    ref: { rendition: 0, sequence: 1 },
+    params: { k: 4, m: 2, shardSize: 4 },
+    live: true,
+    url: 'seg_1.ts',
+    length: segment.length,
+    byteRange: null,
+  } as unknown as SegmentInfo;
+
+  /** Shard 0 is in the store; the live share sends shards 1-3 to the origin as one Range. */
+  function originJob(verdicts: (count: number) => boolean[]) {
+    const calls = { batches: [] as number[][], segmentChecks: 0 };
+    const host = {
+      clock: new VirtualClock(),
+      config: resolveConfig(),
+      peers: () => [],
+      originTimeMs: () => 10,
+      share: () => [1, 2, 3],
+      secondWaveShare: () => null,
+      expectingPeersUntil: () => 0,
+      readLocal: async (_: SegmentInfo, index: number) => (index === 0 ? segment.slice(0, 4) : undefined),
+      fetchOrigin: async (_: SegmentInfo, range: { start: number; end: number }) => ({
+        data: segment.slice(range.start, range.end + 1),
+        timing: { requestStart: 0, firstByte: 0, loaded: 0 },
+      }),
+      verifyShard: () => Promise.reject(new Error('shards of one answer are checked together')),
+      verifyShards: async (_: SegmentInfo, shards: { index: number }[]) => {
+        calls.batches.push(shards.map((s) => s.index));
+        return verdicts(shards.length);
+      },
+      verifySegment: async () => {
+        calls.segmentChecks += 1;
+        return true;
+      },
+      onShard: () => undefined,
+    } as unknown as JobHost;
+    return { job: new SegmentJob(info, host), calls, clock: host.clock as VirtualClock };
+  }
+
+  it('checks a Range answer of several shards in one trip, and a copied segment needs no second check', async () => {
+    const { job, calls, clock } = originJob((n) => Array(n).fill(true));
+    const { promise } = job.wait(5000);
+    await job.run([0]);
+    await clock.advance(0);
+    const result = await promise;
+    expect([...result.data]).toEqual([...segment]);
+    expect(calls.batches).toEqual([[1, 2, 3]]);
+    expect(calls.segmentChecks).toBe(0);
+  });
+
+  it('a bad shard in the answer fails the segment, and nothing of it is delivered', async () => {
+    const { job, clock } = originJob(() => [true, false, true]);
+    const { promise } = job.wait(5000);
+    const outcome = promise.then(
+      () => 'delivered',
+      (error: Error) => error.message,
+    );
+    await job.run([0]);
+    await clock.advance(0);
+    expect(await outcome).toMatch(/shard 2 of seg_1\.ts do not match/);
+  });
+});

@@ -3,7 +3,7 @@
 
 import type { ShoalConfig } from '../config.ts';
 import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
-import type { ByteRange, Clock, Coder, OriginResponse } from '../ports.ts';
+import type { ByteRange, Clock, Coder, OriginResponse, ShardData } from '../ports.ts';
 import { getBit } from '../protocol/bitmap.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { assembleSegment, contiguousRuns } from './assemble.ts';
@@ -38,6 +38,8 @@ export interface JobHost {
   fetchOrigin(info: SegmentInfo, range: ByteRange | null): Promise<OriginResponse>;
   originTimeMs(bytes: number): number;
   verifyShard(info: SegmentInfo, index: number, data: Uint8Array): Promise<boolean>;
+  /** Several shards of one segment at once (one trip to the worker). */
+  verifyShards(info: SegmentInfo, shards: readonly ShardData[]): Promise<boolean[]>;
   verifySegment(info: SegmentInfo, data: Uint8Array): Promise<boolean>;
   readLocal(info: SegmentInfo, index: number): Promise<Uint8Array | undefined>;
   /** Data shards this viewer fetches from the origin for the swarm now (live split), or null. */
@@ -353,22 +355,26 @@ export class SegmentJob {
 
   private async acceptOriginBytes(first: number, last: number, bytes: Uint8Array): Promise<void> {
     const s = this.info.params.shardSize;
+    const shards: ShardData[] = [];
     for (let index = first; index <= last; index++) {
-      const slice = bytes.subarray((index - first) * s, (index - first + 1) * s);
+      if (this.have.has(index)) continue;
       const shard = new Uint8Array(s); // zero padding for the last data shard
-      shard.set(slice);
-      // Still counted as pending while it is verified, so no re-plan fetches it again meanwhile.
-      const valid =
-        !this.finished && !this.have.has(index) && (await this.host.verifyShard(this.info, index, shard));
-      this.pendingOrigin.delete(index);
+      shard.set(bytes.subarray((index - first) * s, (index - first + 1) * s));
+      shards.push({ index, data: shard });
+    }
+    // One check for the whole answer. Its shards stay pending meanwhile, so no re-plan fetches
+    // them again.
+    const valid = this.finished ? [] : await this.host.verifyShards(this.info, shards);
+    for (let index = first; index <= last; index++) this.pendingOrigin.delete(index);
+    for (const [i, { index, data }] of shards.entries()) {
       if (this.finished || this.have.has(index)) continue;
-      if (!valid) {
+      if (!valid[i]) {
         this.abandon(
           new Error(`origin bytes of shard ${index} of ${this.info.url} do not match the manifest`),
         );
         return;
       }
-      this.accept(index, shard, { kind: 'origin' });
+      this.accept(index, data, { kind: 'origin' });
     }
   }
 
@@ -404,7 +410,9 @@ export class SegmentJob {
     this.cancelPeerRequests();
     try {
       const { data, rebuilt } = await assembleSegment(this.info, this.have, this.host.coder);
-      if (!(await this.host.verifySegment(this.info, data)))
+      // Every shard in hand passed its own hash, so k data shards make the segment as it is;
+      // only a rebuild (the decoder's work) is checked against the segment's hash.
+      if (rebuilt && !(await this.host.verifySegment(this.info, data)))
         throw new Error(`rebuilt segment ${this.info.url} does not match its manifest hash`);
       const now = this.host.clock.now();
       this.result = {
