@@ -210,6 +210,29 @@ describe('WorkerCoder', () => {
     coder.close();
   });
 
+  it('sends hashes asked for together to the worker as one job, each caller getting its own digests', async () => {
+    const inner = inlineEndpoint();
+    let posts = 0;
+    const counting: Endpoint = {
+      ...inner,
+      post: (request, transfer) => {
+        if (request.cmd === 'hash') posts += 1;
+        inner.post(request, transfer);
+      },
+    };
+    inner.onResponse = (response) => counting.onResponse?.(response);
+    const coder = new WorkerCoder(() => counting);
+    const a = Uint8Array.of(1, 2, 3);
+    const b = Uint8Array.of(4);
+    const c = new Uint8Array(0);
+    const [one, two] = await Promise.all([coder.hash('sha256', [a]), coder.hash('sha256', [b, c])]);
+    expect(posts).toBe(1);
+    expect(one).toEqual([sha256(a)]);
+    expect(two).toEqual([sha256(b), sha256(c)]);
+    expect(await coder.hash('sha256', [])).toEqual([]);
+    coder.close();
+  });
+
   it('rejects pending and later jobs once closed', async () => {
     const coder = createInlineCoder();
     const job = coder.encode(segment, params);

@@ -25,6 +25,12 @@ interface Pending {
   reject(error: Error): void;
 }
 
+interface HashBatch {
+  buffers: Uint8Array[];
+  /** Each caller's share of the digests, in order. */
+  parts: Array<{ count: number; resolve(digests: Uint8Array[]): void; reject(error: Error): void }>;
+}
+
 export class WorkerCoder implements Coder {
   /** Which kernel runs the jobs, and where; resolves once the endpoint is up. */
   readonly ready: Promise<CoderInfo>;
@@ -34,6 +40,8 @@ export class WorkerCoder implements Coder {
   private closed = false;
   private announce: (info: CoderInfo) => void = () => {};
   private readonly staging = new StagingPool();
+  /** Hash requests waiting to go out together, by algorithm (see hash()). */
+  private readonly hashBatches = new Map<HashAlgorithm, HashBatch>();
 
   /** `spawn` returns an endpoint (a worker's, usually); null or a throw means run inline. */
   constructor(spawn: () => Endpoint | null) {
@@ -74,8 +82,42 @@ export class WorkerCoder implements Coder {
     return segment!;
   }
 
+  /**
+   * Hashes asked for within a moment of each other (a burst of peer shards, each checked as it
+   * arrives) go to the worker as one job: on a loaded page every job waits its turn on both
+   * threads, so twelve jobs of one shard took far longer than one of twelve.
+   */
   hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    return this.request(() => ({ cmd: 'hash', algorithm, buffers: this.own(buffers) }), null);
+    if (this.closed) return Promise.reject(new CodingWorkerError('closed', 'coder closed'));
+    if (buffers.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      let batch = this.hashBatches.get(algorithm);
+      if (!batch) {
+        batch = { buffers: [], parts: [] };
+        this.hashBatches.set(algorithm, batch);
+        setTimeout(() => this.flushHashes(algorithm), 0);
+      }
+      batch.parts.push({ count: buffers.length, resolve, reject });
+      batch.buffers.push(...buffers);
+    });
+  }
+
+  private flushHashes(algorithm: HashAlgorithm): void {
+    const batch = this.hashBatches.get(algorithm);
+    if (!batch) return;
+    this.hashBatches.delete(algorithm);
+    this.request(() => ({ cmd: 'hash', algorithm, buffers: this.own(batch.buffers) }), null).then(
+      (digests) => {
+        let at = 0;
+        for (const part of batch.parts) {
+          part.resolve(digests.slice(at, at + part.count));
+          at += part.count;
+        }
+      },
+      (error: Error) => {
+        for (const part of batch.parts) part.reject(error);
+      },
+    );
   }
 
   close(): void {
