@@ -8,6 +8,7 @@ import type { CodingParams, KernelKind } from '../../core/coding/index.ts';
 import type { CancelToken, Coder, HashAlgorithm, ShardData } from '../../core/ports.ts';
 import { type Endpoint, inlineEndpoint } from './endpoints.ts';
 import { CodingWorkerError, deserializeError } from './errors.ts';
+import { nextTask } from './job-queue.ts';
 import { type CodingRequest, inputsOf, type JobRequest, transferList } from './protocol.ts';
 import { StagingPool } from './staging.ts';
 
@@ -84,7 +85,7 @@ export class WorkerCoder implements Coder {
 
   /**
    * Hashes asked for within a moment of each other (a burst of peer shards, each checked as it
-   * arrives) go to the worker as one job: on a loaded page every job waits its turn on both
+   * arrives, in the same task or the next) go to the worker as one job: on a loaded page every job waits its turn on both
    * threads, so twelve jobs of one shard took far longer than one of twelve.
    */
   hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
@@ -95,7 +96,8 @@ export class WorkerCoder implements Coder {
       if (!batch) {
         batch = { buffers: [], parts: [] };
         this.hashBatches.set(algorithm, batch);
-        setTimeout(() => this.flushHashes(algorithm), 0);
+        // A message task, not a timer: timers of a hidden tab wait up to a second.
+        void nextTask().then(() => this.flushHashes(algorithm));
       }
       batch.parts.push({ count: buffers.length, resolve, reject });
       batch.buffers.push(...buffers);
