@@ -54,11 +54,9 @@ const TIMING: TrackerTiming = {
 let peers: FakePeer[];
 let client: TrackerClient;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.stubGlobal('WebSocket', FakeSocket);
-  peers = [];
-  const pool = {
+/** A pool with room to spare whose peers are FakePeers, kept in `peers`; it adopts none. */
+function fakePool(): LinkPool {
+  return {
     room: () => 12,
     createPeer: () => {
       const peer = new FakePeer();
@@ -67,7 +65,13 @@ beforeEach(() => {
     },
     adopt: () => null,
   } as unknown as LinkPool;
-  client = new TrackerClient('ws://tracker', 'a'.repeat(40), 'b'.repeat(20), pool, TIMING, () => {});
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.stubGlobal('WebSocket', FakeSocket);
+  peers = [];
+  client = new TrackerClient('ws://tracker', 'a'.repeat(40), 'b'.repeat(20), fakePool(), TIMING, () => {});
 });
 
 afterEach(() => {
@@ -123,16 +127,7 @@ describe('started before the swarm is known', () => {
   let early: TrackerClient;
   beforeEach(() => {
     client.stop(); // the shared client is not used here
-    const pool = {
-      room: () => 12,
-      createPeer: () => {
-        const peer = new FakePeer();
-        peers.push(peer);
-        return peer;
-      },
-      adopt: () => null,
-    } as unknown as LinkPool;
-    early = new TrackerClient('ws://tracker', null, 'b'.repeat(20), pool, TIMING, () => {});
+    early = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, () => {});
   });
   afterEach(() => early.stop());
 
