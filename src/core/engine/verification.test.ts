@@ -1,8 +1,8 @@
 // shardsMatch: several shards checked in one hash call give the same verdicts as one by one.
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { createErasureCoder } from '../coding/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createErasureCoder, type ErasureCoder } from '../coding/index.ts';
 import type { SegmentInfo } from '../content/segment-info.ts';
 import { toBase64Url } from '../integrity/base64url.ts';
 import { DEFAULT_HASH_SPEC, digest } from '../integrity/hash.ts';
@@ -19,7 +19,10 @@ const info = {
   trusted: false,
 } as unknown as SegmentInfo;
 
-const erasure = createErasureCoder();
+let erasure: ErasureCoder;
+beforeAll(async () => {
+  erasure = await createErasureCoder();
+});
 
 /** Counts calls, so the test sees one trip per batch. */
 class CountingCoder extends InlineCoder {
