@@ -1,7 +1,4 @@
-// npm run sim -- --scenario <name> [--viewers N] [--minutes M] [--seed S] [--strategies cdn,shoal,whole]
-//                [--sweep 10,100,1000,10000] [--svg docs/sim-flash.svg] [--scale 256] [--max-peers 12]
-//                [--parallel 2] [--shards 1] [--engine '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}']
-//                [--with earlier-output.txt,...]
+// npm run sim -- --scenario <name> [--viewers N] … (npm run sim -- --help lists the options, args.ts).
 // Runs each strategy on the same simulated swarm (same seed: same viewers, links, joins), one
 // child process per strategy (at most --parallel at once, one core each); prints a table, then
 // one JSON line. With --shards n, each run is n sub-swarms (every n-th viewer, own tracker) in n
@@ -11,55 +8,53 @@
 
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { CliError } from '../tools/cli-args.ts';
+import { parseSimArgs, type SimArgs, USAGE } from './args.ts';
 import { childScript } from './bundle.ts';
 import { EarlierRunError, readEarlierRuns } from './earlier-runs.ts';
 import { mergeSummaries, type RunSummary } from './metrics.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { chart, type Series, svgDocument } from './svg.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'flash' },
-    viewers: { type: 'string', default: '100' },
-    minutes: { type: 'string', default: '3' },
-    seed: { type: 'string', default: '1' },
-    strategies: { type: 'string', default: 'cdn,shoal,whole' },
-    sweep: { type: 'string' },
-    svg: { type: 'string' },
-    scale: { type: 'string', default: '256' },
-    'max-peers': { type: 'string', default: '12' },
-    parallel: { type: 'string', default: '2' },
-    shards: { type: 'string', default: '1' },
-    engine: { type: 'string', default: '{"holdingsReplanDelayMs":20,"liveSplitByUplink":true}' },
-    with: { type: 'string' },
-  },
-});
-
-if (!SCENARIOS[values.scenario]) {
-  console.error(`unknown scenario '${values.scenario}'; one of: ${Object.keys(SCENARIOS).join(', ')}`);
-  process.exit(2);
-}
-const strategies = values.strategies.split(',');
+let args: SimArgs;
 let earlier: RunSummary[] = [];
 try {
-  earlier = readEarlierRuns(values.with ? values.with.split(',') : [], values.scenario);
+  const parsed = parseSimArgs(process.argv.slice(2));
+  if (!parsed) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  args = parsed;
+  earlier = readEarlierRuns(args.with, args.scenario);
 } catch (e) {
-  if (!(e instanceof EarlierRunError)) throw e;
-  console.error(e.message);
+  if (!(e instanceof CliError) && !(e instanceof EarlierRunError)) throw e;
+  console.error(`sim: ${e.message}\n\n${USAGE}`);
   process.exit(2);
 }
-const sizes = (values.sweep ?? values.viewers).split(',').map(Number);
+const { strategies, sizes, shards } = args;
 
-const script = await childScript(Number(values.parallel));
-const shards = Number(values.shards);
+const script = await childScript(args.parallel);
 
 function runOne(strategy: string, viewers: number, shard: number): Promise<RunSummary> {
-  const args = ['--scenario', values.scenario, '--strategy', strategy, '--viewers', String(viewers)];
-  args.push('--minutes', values.minutes, '--seed', values.seed, '--scale', values.scale);
-  args.push('--max-peers', values['max-peers'], '--engine', values.engine, '--shard', `${shard}/${shards}`);
+  const childArgs = ['--scenario', args.scenario, '--strategy', strategy, '--viewers', String(viewers)];
+  childArgs.push(
+    '--minutes',
+    String(args.minutes),
+    '--seed',
+    String(args.seed),
+    '--scale',
+    String(args.scale),
+  );
+  childArgs.push(
+    '--max-peers',
+    String(args.maxPeers),
+    '--engine',
+    args.engine,
+    '--shard',
+    `${shard}/${shards}`,
+  );
   return new Promise((resolve, reject) => {
-    const child = fork(script.path, args, {
+    const child = fork(script.path, childArgs, {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       execArgv: script.execArgv,
     });
@@ -94,7 +89,7 @@ const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
 
 const combos = sizes.flatMap((n) => strategies.map((s) => [s, n] as const));
 const jobs = combos.flatMap(([s, n]) => Array.from({ length: shards }, (_, i) => () => runOne(s, n, i)));
-const parts = await pool(jobs, Number(values.parallel));
+const parts = await pool(jobs, args.parallel);
 const runs = combos
   .map(([_s, n], c) => {
     const mine = parts.slice(c * shards, (c + 1) * shards);
@@ -139,12 +134,12 @@ const rows = runs.map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`scenario ${values.scenario}: ${SCENARIOS[values.scenario]!.description}`);
+console.log(`scenario ${args.scenario}: ${SCENARIOS[args.scenario]!.description}`);
 console.log(
-  `${values.minutes} simulated min, seed ${values.seed}, payload scale 1/${values.scale} (coding runs on scaled-down payloads, hashing is modelled; links and origin charge full sizes)`,
+  `${args.minutes} simulated min, seed ${args.seed}, payload scale 1/${args.scale} (coding runs on scaled-down payloads, hashing is modelled; links and origin charge full sizes)`,
 );
 if (shards > 1) console.log(`each run: ${shards} sub-swarms (every ${shards}th viewer, own tracker), merged`);
-if (values.engine !== '{}') console.log(`engine options: ${values.engine}`);
+if (args.engine !== '{}') console.log(`engine options: ${args.engine}`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
@@ -167,7 +162,7 @@ for (const n of new Set(runs.map((r) => r.viewers))) {
   }
 }
 
-if (values.svg) {
+if (args.svg) {
   const colors: Record<string, string> = { cdn: '#888', shoal: '#1565c0', whole: '#e65100' };
   const plotted = [...new Set(runs.map((r) => r.strategy))];
   const series = (pick: (r: RunSummary) => number): Series[] =>
@@ -186,7 +181,7 @@ if (values.svg) {
   const maxStall = Math.max(0.001, ...runs.map((r) => r.stallRatio));
   const svg = svgDocument(1000, 380, [
     chart([...series((r) => r.originRatio), bound], {
-      title: `${values.scenario}: origin egress / CDN-only`,
+      title: `${args.scenario}: origin egress / CDN-only`,
       yLabel: 'origin / CDN-only',
       x: 0,
       y: 0,
@@ -197,7 +192,7 @@ if (values.svg) {
     chart(
       series((r) => r.stallRatio),
       {
-        title: `${values.scenario}: stall time / watch time`,
+        title: `${args.scenario}: stall time / watch time`,
         yLabel: 'stall ratio',
         x: 500,
         y: 0,
@@ -207,17 +202,17 @@ if (values.svg) {
       },
     ),
   ]);
-  writeFileSync(values.svg, svg);
-  console.log(`wrote ${values.svg}`);
+  writeFileSync(args.svg, svg);
+  console.log(`wrote ${args.svg}`);
 }
 
 console.log(
   JSON.stringify({
-    scenario: values.scenario,
-    minutes: Number(values.minutes),
-    seed: Number(values.seed),
+    scenario: args.scenario,
+    minutes: args.minutes,
+    seed: args.seed,
     shards,
-    engine: JSON.parse(values.engine),
+    engine: JSON.parse(args.engine),
     runs: runs.map(({ raw, ...r }) => ({ ...r, raw: { ...raw, startups: undefined } })),
   }),
 );
