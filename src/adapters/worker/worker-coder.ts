@@ -85,8 +85,9 @@ export class WorkerCoder implements Coder {
 
   /**
    * Hashes asked for within a moment of each other (a burst of peer shards, each checked as it
-   * arrives, in the same task or the next) go to the worker as one job: on a loaded page every job waits its turn on both
-   * threads, so twelve jobs of one shard took far longer than one of twelve.
+   * arrives, in the same task or the next) go to the worker as one job: on a loaded page every
+   * job waits its turn on both threads, so twelve jobs of one shard took far longer than one of
+   * twelve.
    */
   hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
     if (this.closed) return Promise.reject(new CodingWorkerError('closed', 'coder closed'));
