@@ -12,6 +12,7 @@ import type { SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
+import { DeadlineForecast } from './deadline-forecast.ts';
 import { LiveSplit } from './live-split.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import { ManifestLoader } from './manifest-loader.ts';
@@ -52,6 +53,7 @@ export class Engine {
   private readonly manifests: ManifestLoader;
   private readonly keeper: ShardKeeper;
   private readonly jobs = new Map<string, SegmentJob>();
+  private readonly forecast = new DeadlineForecast();
   private readonly counters = new EngineCounters();
   private readonly origin: OriginClient;
   private swarm: Swarm | null = null;
@@ -173,7 +175,9 @@ export class Engine {
     this.lastRequested = info.ref.sequence;
     const job = this.ensureJob(info);
     const now = this.ports.clock.now();
-    const { promise, withdraw } = job.wait(now + Math.max(request.deadlineMs, 0));
+    const deadlineAt = now + Math.max(request.deadlineMs, 0);
+    this.forecast.observe(info.ref, deadlineAt);
+    const { promise, withdraw } = job.wait(deadlineAt);
     abort?.(withdraw);
     this.prefetchAfter(info);
     const result = await promise;
@@ -407,6 +411,7 @@ export class Engine {
           ? this.liveSplit.secondWaveShare(info, this.swarm, this.swarmSize, this.ports.clock.now())
           : null,
       expectingPeersUntil: (info) => this.expectingPeersUntil(info),
+      predictedDeadline: (info) => this.forecast.predict(info.ref),
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);

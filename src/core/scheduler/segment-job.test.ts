@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.ts';
 import type { SegmentInfo } from '../content/segment-info.ts';
+import { readyPeer } from '../testing/ready-peer.ts';
 import { VirtualClock } from '../testing/virtual-clock.ts';
 import { type JobHost, SegmentJob } from './segment-job.ts';
 
@@ -139,5 +140,60 @@ describe('SegmentJob, shards from the origin', () => {
     await job.run([0]);
     await clock.advance(0);
     expect(await outcome).toMatch(/shard 2 of seg_1\.ts do not match/);
+  });
+});
+
+describe('SegmentJob, how long a peer request may take', () => {
+  const info = {
+    key: '0:7',
+    ref: { rendition: 0, sequence: 7 },
+    params: { k: 2, m: 1, shardSize: 4 },
+    live: true,
+  } as unknown as SegmentInfo;
+
+  /** A prefetch of a segment one peer holds whole; returns the withinMs of its first request. */
+  async function firstRequestWithin(predicted: number, deadline?: number): Promise<number> {
+    const clock = new VirtualClock();
+    await clock.advance(10_000);
+    const peer = readyPeer('a', 0);
+    peer.addShards(info.ref, [0, 1, 2]);
+    const asked: number[] = [];
+    const host = {
+      clock,
+      config: resolveConfig({ originSafetyMs: 1000, peerRequestTimeoutMs: 2500 }),
+      peers: () => [peer],
+      originTimeMs: () => 100,
+      share: () => null,
+      secondWaveShare: () => null,
+      expectingPeersUntil: () => 0,
+      predictedDeadline: () => predicted,
+      readLocal: async () => undefined,
+      requestFromPeer: (_p: unknown, _i: unknown, _indices: number[], withinMs: number) => {
+        asked.push(withinMs);
+        return asked.length;
+      },
+      cancelPeer: () => undefined,
+    } as unknown as JobHost;
+    const job = new SegmentJob(info, host);
+    if (deadline !== undefined) job.wait(deadline);
+    await job.run([]);
+    await clock.advance(0);
+    expect(asked.length).toBeGreaterThan(0);
+    return asked[0]!;
+  }
+
+  it('a prefetch asks peers to be done by the fallback its forecast deadline implies', async () => {
+    // Forecast 3.5 s ahead: fallback at 3500 - 1000 (safety) - 100 (origin) = 2400 ms; less transit.
+    expect(await firstRequestWithin(13_500)).toBe(2400 - 250);
+  });
+
+  it('the peer timeout caps it, and stands when there is no forecast or a stale one', async () => {
+    expect(await firstRequestWithin(30_000)).toBe(2500 - 250);
+    expect(await firstRequestWithin(Number.POSITIVE_INFINITY)).toBe(2500 - 250);
+    expect(await firstRequestWithin(10_500)).toBe(2500 - 250); // its fallback has passed
+  });
+
+  it('a segment the player waits for goes by its own deadline, not the forecast', async () => {
+    expect(await firstRequestWithin(30_000, 13_000)).toBe(13_000 - 10_000 - 1000 - 100 - 250);
   });
 });

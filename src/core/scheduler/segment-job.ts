@@ -49,6 +49,8 @@ export interface JobHost {
   banPeer(peerId: string, reason: string): void;
   /** Until when peers are expected to offer this segment (0: not expected). */
   expectingPeersUntil(info: SegmentInfo): number;
+  /** When the player will likely ask for a segment it has not asked for yet (Infinity: unknown). */
+  predictedDeadline?(info: SegmentInfo): number;
   /** The plan sends these data shards to the origin (for figures and the UI). */
   onOriginPlan?(info: SegmentInfo, indices: readonly number[], reason: string): void;
   /** A verified shard arrived (to store and announce). */
@@ -276,7 +278,8 @@ export class SegmentJob {
     if (this.firstAsk === 0 && (plan.requests.length > 0 || plan.origin.length > 0)) this.firstAsk = now;
     // Given up at the origin fallback, or as a straggler (never before peerRequestTimeoutMs); the
     // shard must also cross the network and our downlink, which may be busy with origin bytes.
-    const withinMs = Math.min(plan.peersUntil - now, this.host.config.peerRequestTimeoutMs) - TRANSIT_MS;
+    const withinMs =
+      Math.min(this.peerWindowMs(plan, now), this.host.config.peerRequestTimeoutMs) - TRANSIT_MS;
     for (const { peerId, indices } of plan.requests) {
       const peer = peers.find((p) => p.id === peerId);
       if (!peer) continue;
@@ -287,6 +290,22 @@ export class SegmentJob {
       this.host.onOriginPlan?.(this.info, plan.origin, plan.originReason ?? 'deadline');
       void this.fetchFromOrigin(plan.origin);
     }
+  }
+
+  /**
+   * How long peer shards asked now stay useful: until the plan's fallback, or for a prefetch the
+   * fallback its forecast deadline implies. Without that, a prefetch's shards were asked for
+   * within the whole peer timeout; a busy uplink then sent some after the player had asked and
+   * the job had gone to the origin (a tenth of all uploads with uploads at half the bitrate). A
+   * forecast already past is stale (the player paused or seeked): the timeout stands then.
+   */
+  private peerWindowMs(plan: Plan, now: number): number {
+    if (Number.isFinite(plan.peersUntil)) return plan.peersUntil - now;
+    const predicted = this.host.predictedDeadline?.(this.info) ?? Number.POSITIVE_INFINITY;
+    const { k, shardSize } = this.info.params;
+    const originMs = this.host.originTimeMs(Math.max(k - this.have.size, 1) * shardSize);
+    const left = predicted - this.host.config.originSafetyMs - originMs - now;
+    return left > TRANSIT_MS ? left : Number.POSITIVE_INFINITY;
   }
 
   private async fetchFromOrigin(indices: number[]): Promise<void> {
