@@ -9,14 +9,19 @@ import type { SegmentRef } from '../protocol/messages.ts';
 
 /** Weight of the newest step in the running mean (segment durations vary a little). */
 const STEP_WEIGHT = 0.3;
+/**
+ * A player that has asked for nothing for this many segment durations has stopped (paused,
+ * buffer full, seeking): its last deadlines say nothing of the next.
+ */
+const STALE_STEPS = 3;
 
 export class DeadlineForecast {
-  private last: { rendition: number; sequence: number; at: number } | null = null;
+  private last: { rendition: number; sequence: number; at: number; seenAt: number } | null = null;
   /** Ms between the deadlines of consecutive segments; null until two have been seen. */
   private step: number | null = null;
 
-  /** The player asked for `ref` by clock time `deadlineAt`. */
-  observe(ref: SegmentRef, deadlineAt: number): void {
+  /** At clock time `now`, the player asked for `ref` by clock time `deadlineAt`. */
+  observe(ref: SegmentRef, deadlineAt: number, now: number): void {
     const last = this.last;
     if (last && last.rendition === ref.rendition && ref.sequence === last.sequence + 1) {
       const step = Math.max(deadlineAt - last.at, 0);
@@ -25,14 +30,15 @@ export class DeadlineForecast {
       // A seek back (or a reload) restarts the count; a switch of rendition keeps the step.
       this.step = null;
     }
-    this.last = { rendition: ref.rendition, sequence: ref.sequence, at: deadlineAt };
+    this.last = { rendition: ref.rendition, sequence: ref.sequence, at: deadlineAt, seenAt: now };
   }
 
   /** The clock time by which the player will likely want `ref`; Infinity when unknown. */
-  predict(ref: SegmentRef): number {
-    const last = this.last;
-    if (!last || this.step === null || last.rendition !== ref.rendition || ref.sequence <= last.sequence)
+  predict(ref: SegmentRef, now: number): number {
+    const { last, step } = this;
+    if (!last || step === null || last.rendition !== ref.rendition || ref.sequence <= last.sequence)
       return Number.POSITIVE_INFINITY;
-    return last.at + (ref.sequence - last.sequence) * this.step;
+    if (now - last.seenAt > STALE_STEPS * Math.max(step, 1000)) return Number.POSITIVE_INFINITY;
+    return last.at + (ref.sequence - last.sequence) * step;
   }
 }

@@ -176,7 +176,7 @@ export class Engine {
     const job = this.ensureJob(info);
     const now = this.ports.clock.now();
     const deadlineAt = now + Math.max(request.deadlineMs, 0);
-    this.forecast.observe(info.ref, deadlineAt);
+    this.forecast.observe(info.ref, deadlineAt, now);
     const { promise, withdraw } = job.wait(deadlineAt);
     abort?.(withdraw);
     this.prefetchAfter(info);
@@ -411,7 +411,7 @@ export class Engine {
           ? this.liveSplit.secondWaveShare(info, this.swarm, this.swarmSize, this.ports.clock.now())
           : null,
       expectingPeersUntil: (info) => this.expectingPeersUntil(info),
-      predictedDeadline: (info) => this.forecast.predict(info.ref),
+      predictedDeadline: (info) => this.forecast.predict(info.ref, this.ports.clock.now()),
       banPeer: (peerId, reason) => {
         const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
         if (peer) this.swarm!.ban(peer, reason);

@@ -297,15 +297,16 @@ export class SegmentJob {
    * fallback its forecast deadline implies. Without that, a prefetch's shards were asked for
    * within the whole peer timeout; a busy uplink then sent some after the player had asked and
    * the job had gone to the origin (a tenth of all uploads with uploads at half the bitrate). A
-   * forecast already past is stale (the player paused or seeked): the timeout stands then.
+   * forecast fallback already past asks peers for what they can send at once, and they refuse the
+   * rest: the player is about to ask, and the origin will serve it.
    */
   private peerWindowMs(plan: Plan, now: number): number {
     if (Number.isFinite(plan.peersUntil)) return plan.peersUntil - now;
     const predicted = this.host.predictedDeadline?.(this.info) ?? Number.POSITIVE_INFINITY;
+    if (!Number.isFinite(predicted)) return predicted;
     const { k, shardSize } = this.info.params;
     const originMs = this.host.originTimeMs(Math.max(k - this.have.size, 1) * shardSize);
-    const left = predicted - this.host.config.originSafetyMs - originMs - now;
-    return left > TRANSIT_MS ? left : Number.POSITIVE_INFINITY;
+    return predicted - this.host.config.originSafetyMs - originMs - now;
   }
 
   private async fetchFromOrigin(indices: number[]): Promise<void> {
