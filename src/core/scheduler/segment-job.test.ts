@@ -5,18 +5,20 @@ import { readyPeer } from '../testing/ready-peer.ts';
 import { VirtualClock } from '../testing/virtual-clock.ts';
 import { type JobHost, SegmentJob } from './segment-job.ts';
 
+/** A live segment of two data shards and one parity shard, 4 bytes each. */
+const smallLiveSegment = {
+  key: '0:1',
+  ref: { rendition: 0, sequence: 1 },
+  params: { k: 2, m: 1, shardSize: 4 },
+  live: true,
+} as unknown as SegmentInfo;
+
 /** A job whose host counts plans (each replan asks for the peers once) and has no peers. */
 function countingJob(
   clock: VirtualClock,
   over: Partial<JobHost> = {},
 ): { job: SegmentJob; plans: () => number } {
   let plans = 0;
-  const info = {
-    key: '0:1',
-    ref: { rendition: 0, sequence: 1 },
-    params: { k: 2, m: 1, shardSize: 4 },
-    live: true,
-  } as unknown as SegmentInfo;
   const host = {
     clock,
     config: resolveConfig(),
@@ -31,7 +33,7 @@ function countingJob(
     readLocal: async () => undefined,
     ...over,
   } as unknown as JobHost;
-  return { job: new SegmentJob(info, host), plans: () => plans };
+  return { job: new SegmentJob(smallLiveSegment, host), plans: () => plans };
 }
 
 describe('SegmentJob.replanSoon', () => {
@@ -144,19 +146,12 @@ describe('SegmentJob, shards from the origin', () => {
 });
 
 describe('SegmentJob, how long a peer request may take', () => {
-  const info = {
-    key: '0:7',
-    ref: { rendition: 0, sequence: 7 },
-    params: { k: 2, m: 1, shardSize: 4 },
-    live: true,
-  } as unknown as SegmentInfo;
-
   /** A prefetch of a segment one peer holds whole; returns the withinMs of its first request. */
   async function firstRequestWithin(predicted: number, deadline?: number): Promise<number> {
     const clock = new VirtualClock();
     await clock.advance(10_000);
     const peer = readyPeer('a', 0);
-    peer.addShards(info.ref, [0, 1, 2]);
+    peer.addShards(smallLiveSegment.ref, [0, 1, 2]);
     const asked: number[] = [];
     const host = {
       clock,
@@ -174,7 +169,7 @@ describe('SegmentJob, how long a peer request may take', () => {
       },
       cancelPeer: () => undefined,
     } as unknown as JobHost;
-    const job = new SegmentJob(info, host);
+    const job = new SegmentJob(smallLiveSegment, host);
     if (deadline !== undefined) job.wait(deadline);
     await job.run([]);
     await clock.advance(0);
