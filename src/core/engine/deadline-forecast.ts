@@ -14,6 +14,8 @@ const STEP_WEIGHT = 0.3;
  * buffer full, seeking): its last deadlines say nothing of the next.
  */
 const STALE_STEPS = 3;
+/** ...counted as at least this long, so a step measured near 0 does not make it stale at once. */
+const MIN_STALE_STEP_MS = 1000;
 
 export class DeadlineForecast {
   private last: { rendition: number; sequence: number; at: number; seenAt: number } | null = null;
@@ -38,7 +40,7 @@ export class DeadlineForecast {
     const { last, step } = this;
     if (!last || step === null || last.rendition !== ref.rendition || ref.sequence <= last.sequence)
       return Number.POSITIVE_INFINITY;
-    if (now - last.seenAt > STALE_STEPS * Math.max(step, 1000)) return Number.POSITIVE_INFINITY;
+    if (now - last.seenAt > STALE_STEPS * Math.max(step, MIN_STALE_STEP_MS)) return Number.POSITIVE_INFINITY;
     return last.at + (ref.sequence - last.sequence) * step;
   }
 }

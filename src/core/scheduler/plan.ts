@@ -55,6 +55,11 @@ export interface PlanInput {
    * deadline allows, the planner waits for them rather than going to the origin.
    */
   expectPeersUntil: number;
+  /**
+   * A prefetch's likely deadline, read off the player's (Infinity: unknown). Only how long its
+   * peer requests stay useful follows from it (`peersUntil`); it never sends anything to the origin.
+   */
+  forecastDeadline?: number;
 }
 
 export interface Plan {
@@ -151,6 +156,12 @@ export function planSegment(input: PlanInput): Plan {
   } else {
     if (Number.isFinite(fallbackAt)) plan.wakeAt = Math.min(plan.wakeAt, fallbackAt);
     if (Number.isFinite(input.deadline)) plan.peersUntil = fallbackAt;
+    // A prefetch's shards asked within the whole peer timeout reached busy uplinks' fronts after
+    // the player had asked and the job had gone to the origin (a tenth of all uploads with uploads
+    // at half the bitrate): they are asked until the fallback its forecast deadline implies.
+    // Past that, peers send only what they can at once and refuse the rest.
+    else if (input.forecastDeadline !== undefined && Number.isFinite(input.forecastDeadline))
+      plan.peersUntil = input.forecastDeadline - input.safetyMs - originMs;
   }
   if (!canReachK && now < input.expectPeersUntil) plan.wakeAt = Math.min(plan.wakeAt, input.expectPeersUntil);
 

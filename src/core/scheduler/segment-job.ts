@@ -234,6 +234,9 @@ export class SegmentJob {
       share: this.host.share(this.info),
       secondWaveShare: this.secondWave(),
       expectPeersUntil: this.host.expectingPeersUntil(this.info),
+      forecastDeadline: this.wanted
+        ? Number.POSITIVE_INFINITY
+        : (this.host.predictedDeadline?.(this.info) ?? Number.POSITIVE_INFINITY),
     });
     this.execute(plan, peers);
     if (Number.isFinite(plan.wakeAt))
@@ -278,8 +281,7 @@ export class SegmentJob {
     if (this.firstAsk === 0 && (plan.requests.length > 0 || plan.origin.length > 0)) this.firstAsk = now;
     // Given up at the origin fallback, or as a straggler (never before peerRequestTimeoutMs); the
     // shard must also cross the network and our downlink, which may be busy with origin bytes.
-    const withinMs =
-      Math.min(this.peerWindowMs(plan, now), this.host.config.peerRequestTimeoutMs) - TRANSIT_MS;
+    const withinMs = Math.min(plan.peersUntil - now, this.host.config.peerRequestTimeoutMs) - TRANSIT_MS;
     for (const { peerId, indices } of plan.requests) {
       const peer = peers.find((p) => p.id === peerId);
       if (!peer) continue;
@@ -290,23 +292,6 @@ export class SegmentJob {
       this.host.onOriginPlan?.(this.info, plan.origin, plan.originReason ?? 'deadline');
       void this.fetchFromOrigin(plan.origin);
     }
-  }
-
-  /**
-   * How long peer shards asked now stay useful: until the plan's fallback, or for a prefetch the
-   * fallback its forecast deadline implies. Without that, a prefetch's shards were asked for
-   * within the whole peer timeout; a busy uplink then sent some after the player had asked and
-   * the job had gone to the origin (a tenth of all uploads with uploads at half the bitrate). A
-   * forecast fallback already past asks peers for what they can send at once, and they refuse the
-   * rest: the player is about to ask, and the origin will serve it.
-   */
-  private peerWindowMs(plan: Plan, now: number): number {
-    if (Number.isFinite(plan.peersUntil)) return plan.peersUntil - now;
-    const predicted = this.host.predictedDeadline?.(this.info) ?? Number.POSITIVE_INFINITY;
-    if (!Number.isFinite(predicted)) return predicted;
-    const { k, shardSize } = this.info.params;
-    const originMs = this.host.originTimeMs(Math.max(k - this.have.size, 1) * shardSize);
-    return predicted - this.host.config.originSafetyMs - originMs - now;
   }
 
   private async fetchFromOrigin(indices: number[]): Promise<void> {
