@@ -21,9 +21,14 @@ function viewer(index: number, over: Partial<ViewerResult> = {}): ViewerResult {
   };
 }
 
-const run = (engine: EngineRun['engine'], bytes: number, viewers: ViewerResult[]): EngineOutcome => ({
+const run = (
+  engine: EngineRun['engine'],
+  bytes: number,
+  viewers: ViewerResult[],
+  browserCpuS: number | null = null,
+): EngineOutcome => ({
   ok: true,
-  run: { engine, originSegmentBytes: bytes, originSegmentRequests: 10, viewers },
+  run: { engine, originSegmentBytes: bytes, originSegmentRequests: 10, browserCpuS, viewers },
 });
 
 describe('summarize', () => {
@@ -42,6 +47,26 @@ describe('summarize', () => {
       latencyMedianS: 7,
     });
     expect(rows[1]).toMatchObject({ ratioVsNone: 0.2, stalls: 2, stallS: 1.5, latencyMaxS: 8, errors: [] });
+  });
+
+  it("browser CPU is the run's, and against `none` when both were measured", () => {
+    const rows = summarize(
+      [
+        run('none', 1000, [viewer(0)], 60),
+        run('shoal', 200, [viewer(0)], 75),
+        run('pml-tuned', 300, [viewer(0)]),
+      ],
+      true,
+    );
+    expect(rows.map((r) => ('browserCpuS' in r ? [r.browserCpuS, r.cpuVsNone] : null))).toEqual([
+      [60, 1],
+      [75, 1.25],
+      [null, null],
+    ]);
+    const lines = table(rows).split('\n');
+    expect(lines[0]).toContain('browser CPU');
+    expect(lines[3]).toContain('75 s (1.25x)');
+    expect(lines[4]).toContain('| — ');
   });
 
   it('no ratios without a `none` run; no latency for VOD', () => {

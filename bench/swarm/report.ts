@@ -18,6 +18,10 @@ export interface EngineSummary {
   /** Median and worst of the viewers' median latency behind the live edge (s); null for VOD. */
   latencyMedianS: number | null;
   latencyMaxS: number | null;
+  /** CPU seconds of all the viewers' browser processes over the run (null: not measurable here). */
+  browserCpuS: number | null;
+  /** browserCpuS / the same round's `none` run's. */
+  cpuVsNone: number | null;
   errors: string[];
 }
 
@@ -67,13 +71,16 @@ export function summarizeRounds(
       const why = viewers.flatMap(viewerErrors)[0] ?? 'no viewer played';
       return { engine, missing: `no viewer played (${why})` };
     }
-    const ratios = rounds.flatMap((round) => {
-      const mine = round.find((o) => o.ok && o.run.engine === engine);
-      const base = round.find((o) => o.ok && o.run.engine === 'none');
-      return mine?.ok && base?.ok && base.run.originSegmentBytes > 0
-        ? [mine.run.originSegmentBytes / base.run.originSegmentBytes]
-        : [];
-    });
+    const vsNone = (figure: (run: EngineRun) => number | null) =>
+      rounds.flatMap((round) => {
+        const mine = round.find((o) => o.ok && o.run.engine === engine);
+        const base = round.find((o) => o.ok && o.run.engine === 'none');
+        if (!mine?.ok || !base?.ok) return [];
+        const [a, b] = [figure(mine.run), figure(base.run)];
+        return a !== null && b !== null && b > 0 ? [a / b] : [];
+      });
+    const ratios = vsNone((run) => run.originSegmentBytes);
+    const cpu = runs.flatMap((run) => (run.browserCpuS === null ? [] : [run.browserCpuS]));
     const startups = viewers.flatMap((v) => (v.startupMs === null ? [] : [v.startupMs]));
     const latencies = viewers.flatMap((v) => (v.latencyS === null ? [] : [v.latencyS]));
     return {
@@ -87,6 +94,8 @@ export function summarizeRounds(
       stallS: round(viewers.reduce((n, v) => n + v.stallMs, 0) / 1000, 1) ?? 0,
       latencyMedianS: live ? round(median(latencies), 2) : null,
       latencyMaxS: live ? round(max(latencies), 2) : null,
+      browserCpuS: round(median(cpu), 1),
+      cpuVsNone: round(median(vsNone((run) => run.browserCpuS)), 2),
       errors: [
         ...viewers.flatMap(viewerErrors),
         ...outcomes.flatMap((o) => (o.ok ? [] : [`a round failed: ${o.reason}`])),
@@ -108,10 +117,11 @@ export function table(rows: ReturnType<typeof summarize>): string {
     'stalls',
     'stall time',
     'live latency median / max',
+    'browser CPU',
     'errors',
   ];
   const lines = rows.map((row) => {
-    if ('missing' in row) return [row.engine, 'not run', '—', '—', '—', '—', '—', row.missing];
+    if ('missing' in row) return [row.engine, 'not run', '—', '—', '—', '—', '—', '—', row.missing];
     return [
       row.engine,
       mb(row.originSegmentBytes),
@@ -120,6 +130,9 @@ export function table(rows: ReturnType<typeof summarize>): string {
       String(row.stalls),
       `${row.stallS.toFixed(1)} s`,
       row.latencyMedianS === null ? '—' : `${row.latencyMedianS} s / ${row.latencyMaxS} s`,
+      row.browserCpuS === null
+        ? '—'
+        : `${row.browserCpuS} s${row.cpuVsNone === null ? '' : ` (${row.cpuVsNone.toFixed(2)}x)`}`,
       String(row.errors.length),
     ];
   });

@@ -5,6 +5,7 @@ import { type OriginHandle, startOrigin } from '../../tools/origin/server.ts';
 import { startTracker, type TrackerHandle } from '../../tools/tracker/server.ts';
 import type { Engine, SwarmArgs } from './args.ts';
 import { readFigures, type ViewerFigures } from './probe.ts';
+import { childrenCpuSeconds } from './process-cpu.ts';
 import { createLauncher, type OriginRequest, type Viewer } from './viewers.ts';
 
 export interface ViewerResult extends ViewerFigures {
@@ -19,6 +20,8 @@ export interface EngineRun {
   /** Segment bytes the origin served (its meter), or what the browsers counted for a URL stream. */
   originSegmentBytes: number;
   originSegmentRequests: number;
+  /** CPU seconds the run's browsers used (Linux /proc, all their processes), or null elsewhere. */
+  browserCpuS: number | null;
   viewers: ViewerResult[];
 }
 
@@ -66,6 +69,7 @@ export async function runEngine(engine: Engine, args: SwarmArgs, sites: PageSite
       stream.kind === 'url' ? stream.url : `${origin!.url}/${args.live ? 'live/' : ''}${stream.playlistPath}`;
     const streamHost = new URL(src).host;
     const isSegment = (url: URL) => url.host === streamHost && !/\.(m3u8|json)$/.test(url.pathname);
+    const cpuBefore = childrenCpuSeconds();
     launcher = await createLauncher(args.processes, isSegment);
     const url = pageUrl(engine, sites, src, tracker!.url);
     origin?.resetMeter();
@@ -86,8 +90,9 @@ export async function runEngine(engine: Engine, args: SwarmArgs, sites: PageSite
     const figures = await Promise.all(
       viewers.map((v) => withTimeout(readFigures(v.page), 15_000, `reading viewer ${v.index}`)),
     );
-    // Read the meter before closing, so nothing fetched during shutdown counts.
+    // Read the meter and the CPU before closing, so nothing done during shutdown counts.
     const meter = origin?.meter();
+    const cpuAfter = childrenCpuSeconds();
     const results: ViewerResult[] = viewers.map((v, i) => ({
       ...figures[i]!,
       index: v.index,
@@ -100,6 +105,7 @@ export async function runEngine(engine: Engine, args: SwarmArgs, sites: PageSite
       engine,
       originSegmentBytes: meter ? meter.segments.bytes : browserCounted.reduce((n, r) => n + r.bytes, 0),
       originSegmentRequests: meter ? meter.segments.requests : browserCounted.length,
+      browserCpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
       viewers: results,
     };
   } finally {
