@@ -13,6 +13,7 @@ import { EventClock } from './event-clock.ts';
 import { DigestMemo, ModelledCoder } from './modelled-coder.ts';
 import { makeNode, NetMeter, type NetNode } from './net.ts';
 import { OriginMeter, SimOrigin } from './origin.ts';
+import { ParityMemo } from './parity-memo.ts';
 import { Player } from './player.ts';
 import { Rng } from './rng.ts';
 import type { Scenario, ViewerProfile } from './scenarios.ts';
@@ -66,6 +67,8 @@ export class World {
   private readonly rng: Rng;
   /** Hashing is modelled: each distinct shard or segment is hashed once for all viewers. */
   readonly digests = new DigestMemo();
+  /** Parity too: each distinct segment is encoded once for all viewers. */
+  private readonly parity = new ParityMemo();
   /** Every viewer fetches the same manifest texts: each is parsed once for all of them. */
   private readonly manifestCache = new ManifestCache();
 
@@ -159,7 +162,7 @@ export class World {
       {
         clock: this.clock,
         origin,
-        coder: new ModelledCoder(this.coder, this.digests),
+        coder: new ModelledCoder(this.coder, this.digests, this.parity),
         store: new MemoryShardStore({ maxBytes: segmentSmall * STORE_SEGMENTS }),
         network: this.tracker ? this.tracker.network(node) : null,
         resolveUrl: resolveSimple,
