@@ -4,10 +4,10 @@
 import type { ShoalConfig } from '../config.ts';
 import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
 import type { ByteRange, Clock, Coder, OriginResponse, ShardData } from '../ports.ts';
-import { getBit } from '../protocol/bitmap.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { assembleSegment, contiguousRuns } from './assemble.ts';
-import { type PeerView, type Plan, type PlanInput, planSegment, refusalKey } from './plan.ts';
+import { PeerViews } from './peer-views.ts';
+import { type Plan, type PlanInput, planSegment, refusalKey } from './plan.ts';
 
 /** What a peer's promise to send a shard in time leaves for the trip to us. */
 const TRANSIT_MS = 250;
@@ -57,16 +57,6 @@ export interface JobHost {
   onShard(info: SegmentInfo, index: number, data: Uint8Array, source: ShardSource): void;
 }
 
-/** A peer's holdings of one segment as the planner reads them: its bitmap (none: nothing held). */
-class HeldShards {
-  constructor(private readonly bits: Uint8Array | undefined) {}
-
-  has(index: number): boolean {
-    const bits = this.bits;
-    return bits !== undefined && index < bits.length * 8 && getBit(bits, index);
-  }
-}
-
 export class SegmentJob {
   readonly have = new Map<number, Uint8Array>();
   readonly sources = new Map<number, ShardSource>();
@@ -74,6 +64,7 @@ export class SegmentJob {
   private readonly pendingPeers = new Map<number, { peerId: string; requestId: number; sentAt: number }>();
   private readonly pendingOrigin = new Set<number>();
   private readonly refused = new Set<string>();
+  private readonly views = new PeerViews();
   private deadline = Number.POSITIVE_INFINITY;
   private timer: (() => void) | null = null;
   private started = false;
@@ -226,7 +217,7 @@ export class SegmentJob {
       pendingPeers: this.pendingPeers,
       pendingOrigin: this.pendingOrigin,
       refused: this.refused,
-      peers: peers.map((p) => this.peerView(p)),
+      peers: this.views.of(peers, this.info.ref, this.host.config.maxRequestsPerPeer),
       originTimeMs: this.originTimeMs,
       safetyMs: this.host.config.originSafetyMs,
       surplus: this.host.config.surplusShards,
@@ -256,17 +247,6 @@ export class SegmentJob {
     this.cancelPeerRequests();
     for (const w of this.waiters.splice(0)) w.reject(reason);
     this.settle.reject(reason);
-  }
-
-  private peerView(peer: PeerSession): PeerView {
-    return {
-      id: peer.id,
-      holds: new HeldShards(peer.bitsFor(this.info.ref)),
-      rate: peer.downRate.rate,
-      pendingBytes: peer.pendingBytes(),
-      slots: this.host.config.maxRequestsPerPeer - peer.pending.size,
-      busyUntil: peer.busyUntil,
-    };
   }
 
   private execute(plan: Plan, peers: readonly PeerSession[]): void {
