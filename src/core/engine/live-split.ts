@@ -12,7 +12,7 @@ import type { Swarm } from '../swarm/swarm.ts';
 import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
 import { placeShare, type SplitPlace, splitPlace } from './live-share.ts';
-import { ampleUplink, type SplitMember, splitMembers, weightedShare } from './weighted-share.ts';
+import { ampleUplink, byId, sortedShare, splitWeights } from './weighted-share.ts';
 
 /** What the split reads of the swarm. */
 export type SplitSwarm = Pick<Swarm, 'readyPeers' | 'uploading' | 'advertisedUplink' | 'busyShare'>;
@@ -31,6 +31,10 @@ interface ReadyPeers {
   peers: readonly PeerSession[];
   ids: string[];
   place: SplitPlace | null;
+  /** Us (0) and our peers (1 + their place in `peers`), sorted by id: the weighed split's order. */
+  order: number[];
+  /** Whether each member in `order` is us. */
+  mine: boolean[];
 }
 
 const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
@@ -103,8 +107,12 @@ export class LiveSplit {
     const { k } = info.params;
     const sequence = info.ref.sequence;
     const ready = this.readyPeers(swarm);
-    const members = this.members(info, swarm, ready.peers, now);
-    if (members) return weightedShare(this.selfId, members, k, sequence);
+    const weights = this.weights(info, swarm, ready.peers, now);
+    if (weights) {
+      if (weights.length < 2) return null;
+      const sorted = ready.order.map((member) => weights[member]!);
+      return sortedShare(sorted, ready.mine, k, sequence);
+    }
     return ready.place ? placeShare(ready.place, k, sequence) : null;
   }
 
@@ -112,30 +120,35 @@ export class LiveSplit {
     if (!this.ready) {
       const peers = swarm.readyPeers();
       const ids = peers.map((p) => p.id);
-      this.ready = { peers, ids, place: splitPlace(this.selfId, ids) };
+      const all = [this.selfId, ...ids];
+      // A stable sort of the members' places: the same order as sorting the members themselves.
+      const order = all.map((_, i) => i).sort((a, b) => byId(all[a]!, all[b]!));
+      const mine = order.map((member) => all[member] === this.selfId);
+      this.ready = { peers, ids, place: splitPlace(this.selfId, ids), order, mine };
     }
     return this.ready;
   }
 
   /**
-   * Us and our ready peers, weighed: by the uplink rates told with `liveSplitByUplink` (null:
-   * none told yet), else 0 for a viewer that does not upload and 1 for the others (null when
-   * all upload: the rank split stands).
+   * The weights of us and our ready peers (us first): by the uplink rates told with
+   * `liveSplitByUplink` (null: none told yet), else 0 for a viewer that does not upload and 1 for
+   * the others (null when all upload: the rank split stands).
    */
-  private members(
+  private weights(
     info: SegmentInfo,
     swarm: SplitSwarm,
     peers: readonly PeerSession[],
     now: number,
-  ): SplitMember[] | null {
+  ): number[] | null {
     if (!this.config.liveSplitByUplink) {
       if (swarm.uploading && peers.every(uploads)) return null;
-      const self = { id: this.selfId, weight: swarm.uploading ? 1 : 0 };
-      return [self, ...peers.map((p) => ({ id: p.id, weight: uploads(p) ? 1 : 0 }))];
+      return [swarm.uploading ? 1 : 0, ...peers.map((p) => (uploads(p) ? 1 : 0))];
     }
-    return splitMembers(
-      { id: this.selfId, weight: swarm.uploading ? swarm.advertisedUplink : 0 },
-      peers.map((p) => ({ id: p.id, weight: uploads(p) ? toldUplink(p, now) : 0 })),
+    return splitWeights(
+      [
+        swarm.uploading ? swarm.advertisedUplink : 0,
+        ...peers.map((p) => (uploads(p) ? toldUplink(p, now) : 0)),
+      ],
       ampleUplink(info.params.shardSize, peers.length),
     );
   }

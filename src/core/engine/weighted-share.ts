@@ -31,21 +31,44 @@ export function weightedShare(
   sequence: number,
 ): number[] | null {
   if (members.length < 2) return null;
-  const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...members].sort((a, b) => byId(a.id, b.id));
+  return sortedShare(
+    sorted.map((m) => m.weight),
+    sorted.map((m) => m.id === selfId),
+    k,
+    sequence,
+  );
+}
+
+/** Id order for the split: every viewer sorts the same ids alike. */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * weightedShare of members already sorted by id, given as their weights and whether each is us
+ * (the live split keeps its neighbours' order between peer changes instead of sorting per plan).
+ */
+export function sortedShare(
+  weights: readonly number[],
+  mine: readonly boolean[],
+  k: number,
+  sequence: number,
+): number[] | null {
   let total = 0;
-  for (const m of sorted) total += m.weight;
+  for (const weight of weights) total += weight;
   if (!(total > 0)) return null;
   const offset = (sequence * GOLDEN) % 1;
   const share: number[] = [];
   let member = 0;
-  let end = sorted[0]!.weight;
+  let end = weights[0]!;
   for (let i = 0; i < k; i++) {
     const point = ((i + offset) / k) * total;
-    while (point >= end && member < sorted.length - 1) {
+    while (point >= end && member < weights.length - 1) {
       member += 1;
-      end += sorted[member]!.weight;
+      end += weights[member]!;
     }
-    if (sorted[member]!.id === selfId) share.push(i);
+    if (mine[member]) share.push(i);
   }
   return share;
 }
@@ -65,16 +88,25 @@ export function splitMembers(
   ample = Number.POSITIVE_INFINITY,
 ): SplitMember[] | null {
   const all = [self, ...peers];
+  const weights = splitWeights(
+    all.map((m) => m.weight),
+    ample,
+  );
+  return weights && all.map((m, i) => ({ id: m.id, weight: weights[i]! }));
+}
+
+/** splitMembers' weights alone, in the order given (null when no rate is known at all). */
+export function splitWeights(rates: readonly (number | null)[], ample: number): number[] | null {
   let known = false;
   let highest = 0;
-  for (const m of all)
-    if (m.weight !== null) {
+  for (const rate of rates)
+    if (rate !== null) {
       known = true;
-      highest = Math.max(highest, m.weight);
+      highest = Math.max(highest, rate);
     }
   if (!known) return null;
   const unknown = highest > 0 ? highest : 1;
-  return all.map((m) => ({ id: m.id, weight: Math.min(m.weight ?? unknown, ample) }));
+  return rates.map((rate) => Math.min(rate ?? unknown, ample));
 }
 
 /**
