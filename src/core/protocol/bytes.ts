@@ -4,6 +4,7 @@
 // so each value has exactly one encoding and decode(encode(x)) is byte-identical.
 
 import { ProtocolError } from './errors.ts';
+import type { FieldName } from './field-path.ts';
 
 const MAX_VARINT_BYTES = 5;
 
@@ -17,18 +18,18 @@ export class Reader {
   }
 
   /** Throws 'truncated' unless `n` more bytes exist. */
-  need(n: number, field: string): void {
+  need(n: number, field: FieldName): void {
     if (n > this.remaining) {
       throw new ProtocolError('truncated', `${field}: needs ${n} bytes, ${this.remaining} left`);
     }
   }
 
-  u8(field: string): number {
+  u8(field: FieldName): number {
     this.need(1, field);
     return this.frame[this.pos++]!;
   }
 
-  u32(field: string): number {
+  u32(field: FieldName): number {
     this.need(4, field);
     const f = this.frame;
     const p = this.pos;
@@ -37,7 +38,7 @@ export class Reader {
   }
 
   /** An unsigned LEB128 varint of at most `max` (<= 2^32 - 1). */
-  varUint(field: string, max: number): number {
+  varUint(field: FieldName, max: number): number {
     let value = 0;
     for (let i = 0; i < MAX_VARINT_BYTES; i++) {
       const byte = this.u8(field);
@@ -52,7 +53,7 @@ export class Reader {
   }
 
   /** The next `n` bytes as a view into the frame (no copy). */
-  view(n: number, field: string): Uint8Array {
+  view(n: number, field: FieldName): Uint8Array {
     this.need(n, field);
     const out = this.frame.subarray(this.pos, this.pos + n);
     this.pos += n;
@@ -60,7 +61,7 @@ export class Reader {
   }
 
   /** The next `n` bytes as numbers (a short list of small values, such as shard indices). */
-  u8s(n: number, field: string): number[] {
+  u8s(n: number, field: FieldName): number[] {
     this.need(n, field);
     const out: number[] = [];
     for (let i = 0; i < n; i++) out.push(this.frame[this.pos + i]!);

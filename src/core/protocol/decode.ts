@@ -4,6 +4,7 @@
 
 import { Reader } from './bytes.ts';
 import { ProtocolError } from './errors.ts';
+import { type FieldName, itemField, subField } from './field-path.ts';
 import {
   MAX_CAPABILITIES,
   MAX_FRAME_BYTES,
@@ -47,24 +48,25 @@ const TYPE_BY_TAG: ReadonlyMap<number, MessageType> = new Map(
 );
 
 /** Reads a list count, rejecting it before any entry is read if it breaks a limit or cannot fit. */
-function readCount(r: Reader, min: number, max: number, minEntryBytes: number, field: string): number {
+function readCount(r: Reader, min: number, max: number, minEntryBytes: number, field: FieldName): number {
   const count = r.varUint(field, U32);
   checkCount(count, min, max, field);
   r.need(count * minEntryBytes, field);
   return count;
 }
 
-function readRef(r: Reader, field: string): SegmentRef {
-  const rendition = r.varUint(`${field}.rendition`, U32);
-  const sequence = r.varUint(`${field}.sequence`, U32);
+function readRef(r: Reader, field: FieldName): SegmentRef {
+  const rendition = r.varUint(subField(field, '.rendition'), U32);
+  const sequence = r.varUint(subField(field, '.sequence'), U32);
   const ref = { rendition, sequence };
   checkSegmentRef(ref, field);
   return ref;
 }
 
-function readIndices(r: Reader, field: string): number[] {
-  const count = r.u8(`${field}.length`);
-  checkCount(count, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
+function readIndices(r: Reader, field: FieldName): number[] {
+  const length = subField(field, '.length');
+  const count = r.u8(length);
+  checkCount(count, 1, MAX_SHARDS_PER_SEGMENT, length);
   const indices = r.u8s(count, field);
   checkIndices(indices, field);
   return indices;
@@ -86,9 +88,10 @@ function readShardLists(
 ): SegmentShards[] {
   const items: SegmentShards[] = [];
   for (let i = 0; i < count; i++) {
-    const segment = readRef(r, `${field}[${i}].segment`);
-    distinct.add(segment, `${field}[${i}].segment`);
-    items.push({ segment, indices: readIndices(r, `${field}[${i}].indices`) });
+    const segmentField = itemField(field, i, '.segment');
+    const segment = readRef(r, segmentField);
+    distinct.add(segment, segmentField);
+    items.push({ segment, indices: readIndices(r, itemField(field, i, '.indices')) });
   }
   return items;
 }
@@ -138,8 +141,9 @@ function readBody(r: Reader, type: MessageType): Message {
       const count = readCount(r, 0, MAX_SEGMENTS_PER_HAVE, MIN_REF_BYTES, 'have-delta.dropped.length');
       const dropped: SegmentRef[] = [];
       for (let i = 0; i < count; i++) {
-        const ref = readRef(r, `have-delta.dropped[${i}]`);
-        distinct.add(ref, `have-delta.dropped[${i}]`);
+        const refField = itemField('have-delta.dropped', i);
+        const ref = readRef(r, refField);
+        distinct.add(ref, refField);
         dropped.push(ref);
       }
       return { type, added, dropped };

@@ -3,6 +3,7 @@
 
 import { varUintSize, Writer } from './bytes.ts';
 import { ProtocolError } from './errors.ts';
+import { type FieldName, itemField, subField } from './field-path.ts';
 import {
   MAX_CAPABILITIES,
   MAX_FRAME_BYTES,
@@ -34,13 +35,13 @@ import {
   DistinctSegments,
 } from './validate.ts';
 
-function writeRef(w: Writer, ref: SegmentRef, field: string): void {
+function writeRef(w: Writer, ref: SegmentRef, field: FieldName): void {
   checkSegmentRef(ref, field);
   w.varUint(ref.rendition);
   w.varUint(ref.sequence);
 }
 
-function writeIndices(w: Writer, indices: readonly number[], field: string): void {
+function writeIndices(w: Writer, indices: readonly number[], field: FieldName): void {
   checkIndices(indices, field);
   w.u8(indices.length);
   for (const index of indices) w.u8(index);
@@ -60,13 +61,15 @@ function writeShardLists(
   field: string,
   distinct: DistinctSegments,
 ): void {
-  checkCount(items.length, min, max, `${field}.length`);
+  checkCount(items.length, min, max, subField(field, '.length'));
   w.varUint(items.length);
-  items.forEach((item, i) => {
-    writeRef(w, item.segment, `${field}[${i}].segment`);
-    distinct.add(item.segment, `${field}[${i}].segment`);
-    writeIndices(w, item.indices, `${field}[${i}].indices`);
-  });
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const segmentField = itemField(field, i, '.segment');
+    writeRef(w, item.segment, segmentField);
+    distinct.add(item.segment, segmentField);
+    writeIndices(w, item.indices, itemField(field, i, '.indices'));
+  }
 }
 
 function writeCode(w: Writer, codes: readonly string[], code: string, field: string): void {
@@ -116,8 +119,9 @@ function writeBody(w: Writer, msg: Message): void {
       checkCount(msg.dropped.length, 0, MAX_SEGMENTS_PER_HAVE, 'have-delta.dropped.length');
       w.varUint(msg.dropped.length);
       msg.dropped.forEach((ref, i) => {
-        writeRef(w, ref, `have-delta.dropped[${i}]`);
-        distinct.add(ref, `have-delta.dropped[${i}]`);
+        const refField = itemField('have-delta.dropped', i);
+        writeRef(w, ref, refField);
+        distinct.add(ref, refField);
       });
       return;
     }

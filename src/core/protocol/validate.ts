@@ -3,6 +3,7 @@
 
 import { bitmapByteLength, hasBitsBeyond } from './bitmap.ts';
 import { ProtocolError } from './errors.ts';
+import type { FieldName } from './field-path.ts';
 import {
   MAX_RENDITION,
   MAX_SEQUENCE,
@@ -17,7 +18,7 @@ function isUint(value: number, max: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= max;
 }
 
-export function checkUint(value: number, max: number, field: string): void {
+export function checkUint(value: number, max: number, field: FieldName): void {
   if (!Number.isInteger(value)) throw new ProtocolError('bad-field', `${field}: ${value} is not an integer`);
   if (value < 0 || value > max) {
     throw new ProtocolError('out-of-range', `${field}: ${value} is outside 0..${max}`);
@@ -25,7 +26,7 @@ export function checkUint(value: number, max: number, field: string): void {
 }
 
 /** A count or length within min..max: below is 'bad-length', above is 'oversize'. */
-export function checkCount(count: number, min: number, max: number, field: string): void {
+export function checkCount(count: number, min: number, max: number, field: FieldName): void {
   if (count < min) throw new ProtocolError('bad-length', `${field}: ${count} is below the minimum ${min}`);
   if (count > max) throw new ProtocolError('oversize', `${field}: ${count} exceeds the limit ${max}`);
 }
@@ -33,14 +34,14 @@ export function checkCount(count: number, min: number, max: number, field: strin
 // Refs and indices are checked in nearly every frame, both ways: their fields' names (strings
 // built from the path) are made only when a check fails.
 
-export function checkSegmentRef(ref: SegmentRef, field: string): void {
+export function checkSegmentRef(ref: SegmentRef, field: FieldName): void {
   if (isUint(ref.rendition, MAX_RENDITION) && isUint(ref.sequence, MAX_SEQUENCE)) return;
   checkUint(ref.rendition, MAX_RENDITION, `${field}.rendition`);
   checkUint(ref.sequence, MAX_SEQUENCE, `${field}.sequence`);
 }
 
 /** 1..255 shard indices, each 0..254, strictly ascending (so distinct and canonical). */
-export function checkIndices(indices: readonly number[], field: string): void {
+export function checkIndices(indices: readonly number[], field: FieldName): void {
   if (indices.length < 1 || indices.length > MAX_SHARDS_PER_SEGMENT)
     checkCount(indices.length, 1, MAX_SHARDS_PER_SEGMENT, `${field}.length`);
   let previous = -1;
@@ -97,7 +98,7 @@ export function checkTotals(deliveredKB: number, fromPeersKB: number): void {
 export class DistinctSegments {
   private readonly seen = new Set<number>();
 
-  add(ref: SegmentRef, field: string): void {
+  add(ref: SegmentRef, field: FieldName): void {
     // rendition < 2^16 and sequence < 2^32, so the key stays below 2^48: an exact double.
     const key = ref.rendition * 2 ** 32 + ref.sequence;
     if (this.seen.has(key)) {
