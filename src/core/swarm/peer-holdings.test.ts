@@ -25,4 +25,26 @@ describe('PeerHoldings', () => {
     expect(holdings.size).toBe(0);
     expect(holdings.get({ rendition: 7, sequence: 2 })).toBeUndefined();
   });
+
+  it('answers lookups of the last segment as the maps would, through every change', () => {
+    const holdings = new PeerHoldings();
+    const ref = { rendition: 3, sequence: 10 };
+    expect(holdings.get(ref)).toBeUndefined();
+    const bits = Uint8Array.of(5);
+    holdings.set(ref, bits);
+    expect(holdings.get({ ...ref })).toBe(bits);
+    holdings.delete(ref);
+    expect(holdings.get(ref)).toBeUndefined();
+    holdings.set(ref, bits);
+    holdings.deleteBefore(3, 10);
+    expect(holdings.get(ref)).toBe(bits);
+    holdings.deleteBefore(3, 11);
+    expect(holdings.get(ref)).toBeUndefined();
+    holdings.set(ref, bits);
+    holdings.deleteBefore(4, 11);
+    expect(holdings.get(ref)).toBe(bits);
+    holdings.clear();
+    expect(holdings.get(ref)).toBeUndefined();
+    expect(holdings.get({ rendition: 3, sequence: 11 })).toBeUndefined();
+  });
 });
