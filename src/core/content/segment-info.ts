@@ -30,6 +30,14 @@ export function segmentKey(ref: SegmentRef): string {
   return `${ref.rendition}:${ref.sequence}`;
 }
 
+/**
+ * The segment as one number, for maps on hot paths (no string to build and hash per lookup):
+ * rendition < 2^16 and sequence < 2^32, so it stays below 2^48, an exact double.
+ */
+export function segmentNumber(ref: SegmentRef): number {
+  return ref.rendition * 2 ** 32 + ref.sequence;
+}
+
 export function shardCount(info: SegmentInfo): number {
   return info.params.k + info.params.m;
 }

@@ -1,7 +1,7 @@
 // What this viewer holds and may serve: shard indices per segment, with the shard count
-// each segment's bitmap needs.
+// each segment's bitmap needs. Keyed by segmentNumber: read for every shard kept or uploaded.
 
-import { segmentKey } from '../content/segment-info.ts';
+import { segmentNumber } from '../content/segment-info.ts';
 import { bitmapFromIndices } from '../protocol/bitmap.ts';
 import type { SegmentHoldings, SegmentRef } from '../protocol/messages.ts';
 
@@ -12,10 +12,10 @@ interface Held {
 }
 
 export class LocalHoldings {
-  private readonly held = new Map<string, Held>();
+  private readonly held = new Map<number, Held>();
 
   add(ref: SegmentRef, shardCount: number, index: number): boolean {
-    const key = segmentKey(ref);
+    const key = segmentNumber(ref);
     let entry = this.held.get(key);
     if (!entry) {
       entry = { ref, shardCount, indices: new Set() };
@@ -27,9 +27,9 @@ export class LocalHoldings {
   }
 
   remove(ref: SegmentRef, index: number): void {
-    const entry = this.held.get(segmentKey(ref));
+    const entry = this.held.get(segmentNumber(ref));
     entry?.indices.delete(index);
-    if (entry && entry.indices.size === 0) this.held.delete(segmentKey(ref));
+    if (entry && entry.indices.size === 0) this.held.delete(segmentNumber(ref));
   }
 
   /** Removes a rendition's segments older than `sequence`; returns them with the indices that were held. */
@@ -44,16 +44,16 @@ export class LocalHoldings {
   }
 
   indices(ref: SegmentRef): number[] {
-    return [...(this.held.get(segmentKey(ref))?.indices ?? [])].sort((a, b) => a - b);
+    return [...(this.held.get(segmentNumber(ref))?.indices ?? [])].sort((a, b) => a - b);
   }
 
   /** How many shards of the segment are held. */
   count(ref: SegmentRef): number {
-    return this.held.get(segmentKey(ref))?.indices.size ?? 0;
+    return this.held.get(segmentNumber(ref))?.indices.size ?? 0;
   }
 
   has(ref: SegmentRef, index: number): boolean {
-    return this.held.get(segmentKey(ref))?.indices.has(index) ?? false;
+    return this.held.get(segmentNumber(ref))?.indices.has(index) ?? false;
   }
 
   get segmentCount(): number {
