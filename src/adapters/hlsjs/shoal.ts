@@ -6,6 +6,7 @@ import { ConfigError, resolveConfig, type ShoalConfig } from '../../core/config.
 import { Engine } from '../../core/engine/engine.ts';
 import type { EngineStats } from '../../core/engine/types.ts';
 import { CombinedNetwork } from '../../core/network/combined-network.ts';
+import { HeldNetwork } from '../../core/network/held-network.ts';
 import type { PeerNetwork } from '../../core/ports.ts';
 import { FetchOrigin } from '../browser/fetch-origin.ts';
 import { connectionIsMetered, onConnectionChange } from '../browser/metered.ts';
@@ -36,6 +37,11 @@ export interface ShoalOptions extends Partial<ShoalConfig> {
 export type ShoalHlsConfig = Pick<HlsConfig, 'fLoader' | 'pLoader' | 'maxLiveSyncPlaybackRate'>;
 
 const DEFAULT_LIVE_CATCH_UP_RATE = 1.1;
+/**
+ * P2P starts when playback does (see held-network.ts), or this long after `createShoal` when it
+ * does not (autoplay blocked, a page that never plays): such a viewer still serves the swarm.
+ */
+const NETWORK_HOLD_MAX_MS = 3000;
 
 export interface Shoal {
   readonly engine: Engine;
@@ -61,7 +67,13 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
     throw new ConfigError('liveCatchUpRate', `must be a number from 1 to 2 (got ${String(liveCatchUpRate)})`);
   const config = resolveConfig(partial);
   const selfId = randomSelfId();
-  const network = config.p2p ? buildNetwork(trackers, broadcast, iceServers, config.maxPeers) : null;
+  const built = config.p2p ? buildNetwork(trackers, broadcast, iceServers, config.maxPeers) : null;
+  const network = built ? new HeldNetwork(built) : null;
+  const releaseTimer = network ? setTimeout(() => network.release(), NETWORK_HOLD_MAX_MS) : null;
+  const releaseNetwork = () => {
+    if (releaseTimer !== null) clearTimeout(releaseTimer);
+    network?.release();
+  };
   const coder = createWorkerCoder();
   // Start the worker now, so its boot is not on the first segment's path.
   void coder.hash('sha256', [new Uint8Array(0)]).catch(() => undefined);
@@ -79,6 +91,10 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
   applyMetered();
   onConnectionChange(applyMetered);
 
+  const destroy = () => {
+    if (releaseTimer !== null) clearTimeout(releaseTimer);
+    engine.destroy();
+  };
   let hls: Hls | null = null;
   let loaders: ReturnType<typeof createLoaders> | null = null;
   const getLoaders = (defaultLoader: ConstructorParameters<typeof Object>[0]) => {
@@ -111,10 +127,13 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
     },
     attach(instance) {
       hls = instance;
-      instance.on(Events.DESTROYING, () => engine.destroy());
+      instance.on(Events.MEDIA_ATTACHED, (_event, { media }) =>
+        media.addEventListener('playing', releaseNetwork, { once: true }),
+      );
+      instance.on(Events.DESTROYING, destroy);
     },
     stats: () => engine.stats(),
-    destroy: () => engine.destroy(),
+    destroy,
   };
 }
 

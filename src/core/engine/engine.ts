@@ -277,6 +277,7 @@ export class Engine {
     };
     // Meet peers at once, while the first segment comes from the origin: a joiner's next
     // segments, due within seconds, then come from peers (measured: bench:swarm, live x6).
+    // (In a page the network may be held until playback starts: see held-network.ts.)
     network.join(swarmId, this.ports.selfId);
   }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkStatus, PeerLink, PeerNetwork } from '../ports.ts';
+import { HeldNetwork } from './held-network.ts';
+
+/** Records what reaches the real network. */
+function recorder() {
+  const calls: string[] = [];
+  const network: PeerNetwork = {
+    join: (swarmId, selfId) => calls.push(`join ${swarmId} ${selfId}`),
+    prepare: (selfId) => calls.push(`prepare ${selfId}`),
+    leave: () => calls.push('leave'),
+    onLink: null,
+    onStatus: null,
+    onSwarmSize: null,
+  };
+  return { calls, network };
+}
+
+describe('HeldNetwork', () => {
+  it('starts nothing until released, then joins the swarm asked for', () => {
+    const { calls, network } = recorder();
+    const held = new HeldNetwork(network);
+    const statuses: NetworkStatus[] = [];
+    held.onStatus = (s) => statuses.push(s);
+    held.prepare('me');
+    held.join('swarm-a', 'me');
+    expect(calls).toEqual([]);
+    expect(statuses).toEqual([{ kind: 'connecting' }]);
+    held.release();
+    expect(calls).toEqual(['join swarm-a me']);
+    held.release();
+    expect(calls).toEqual(['join swarm-a me']);
+  });
+
+  it('replays a warm-up alone when no swarm was named yet, and passes calls through after', () => {
+    const { calls, network } = recorder();
+    const held = new HeldNetwork(network);
+    held.prepare('me');
+    held.release();
+    held.join('swarm-b', 'me');
+    held.leave();
+    expect(calls).toEqual(['prepare me', 'join swarm-b me', 'leave']);
+  });
+
+  it('forgets what was asked when left while held', () => {
+    const { calls, network } = recorder();
+    const held = new HeldNetwork(network);
+    held.join('swarm-a', 'me');
+    held.leave();
+    held.release();
+    expect(calls).toEqual([]);
+  });
+
+  it('forwards links, statuses and swarm sizes from the real network', () => {
+    const { network } = recorder();
+    const held = new HeldNetwork(network);
+    const seen: unknown[] = [];
+    held.onLink = (link) => seen.push(link.remoteId);
+    held.onStatus = (status) => seen.push(status.kind);
+    held.onSwarmSize = (n) => seen.push(n);
+    network.onLink?.({ remoteId: 'peer-1' } as PeerLink);
+    network.onStatus?.({ kind: 'online', detail: '' });
+    network.onSwarmSize?.(4);
+    expect(seen).toEqual(['peer-1', 'online', 4]);
+  });
+});
