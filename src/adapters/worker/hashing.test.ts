@@ -2,7 +2,14 @@ import { blake3 } from '@noble/hashes/blake3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashBuffers, nativeSubtle, nobleDigest, SUBTLE_MIN_BYTES, subtleSha256 } from './hashing.ts';
+import {
+  digestInput,
+  hashBuffers,
+  nativeSubtle,
+  nobleDigest,
+  SUBTLE_MIN_BYTES,
+  subtleSha256,
+} from './hashing.ts';
 
 /** Random bytes, sometimes as a view in the middle of a larger buffer. */
 const bytes = fc
@@ -48,5 +55,18 @@ describe('worker hashing', () => {
     expect(hex(small!)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(hex(large!)).toBe(hex(sha256(big)));
     expect(() => nobleDigest('md5' as never, abc)).toThrow(/unknown hash algorithm/);
+  });
+
+  it("hands crypto.subtle a plain copy of a view of a resizable buffer (the worker's results), other views as they are", async () => {
+    type Resizable = new (bytes: number, options: { maxByteLength: number }) => ArrayBuffer;
+    const buffer = new (ArrayBuffer as unknown as Resizable)(4096, { maxByteLength: 4096 });
+    const view = new Uint8Array(buffer, 1000, 2000).fill(7);
+    const input = digestInput(view);
+    expect((input.buffer as { resizable?: boolean }).resizable).toBe(false);
+    expect(input).toEqual(view);
+    const plain = new Uint8Array(4096).subarray(10, 20);
+    expect(digestInput(plain)).toBe(plain);
+    const [digest] = await hashBuffers('sha256', [view]);
+    expect(hex(digest!)).toBe(hex(sha256(view)));
   });
 });

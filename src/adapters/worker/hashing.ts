@@ -28,7 +28,17 @@ export async function subtleSha256(data: Uint8Array): Promise<Uint8Array> {
   const subtle = nativeSubtle();
   if (!subtle) throw new Error('crypto.subtle is not available here');
   // A view hashes only its own bytes, wherever it sits in its buffer.
-  return new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+  return new Uint8Array(await subtle.digest('SHA-256', digestInput(data)));
+}
+
+/**
+ * What crypto.subtle accepts: it refuses views of resizable buffers (Chromium: "must not be
+ * resizable"), and the worker's results (warm-buffers.ts) are such views, so those are copied:
+ * copying a shard costs microseconds, where the fallback to @noble/hashes cost ~1 ms each.
+ */
+export function digestInput(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  const resizable = (data.buffer as { resizable?: boolean }).resizable === true;
+  return (resizable ? data.slice() : data) as Uint8Array<ArrayBuffer>;
 }
 
 /** @noble/hashes through the core's own digest; the algorithm comes from a message, so checked. */

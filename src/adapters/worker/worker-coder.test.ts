@@ -1,3 +1,4 @@
+import { blake3 } from '@noble/hashes/blake3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { CodingError, createErasureCoder } from '../../core/coding/index.ts';
@@ -210,26 +211,46 @@ describe('WorkerCoder', () => {
     coder.close();
   });
 
-  it('sends hashes asked for together to the worker as one job, each caller getting its own digests', async () => {
+  /** An inline endpoint that counts the hash jobs posted to it. */
+  function countingCoder() {
     const inner = inlineEndpoint();
-    let posts = 0;
+    const counter = { posts: 0 };
     const counting: Endpoint = {
       ...inner,
       post: (request, transfer) => {
-        if (request.cmd === 'hash') posts += 1;
+        if (request.cmd === 'hash') counter.posts += 1;
         inner.post(request, transfer);
       },
     };
     inner.onResponse = (response) => counting.onResponse?.(response);
-    const coder = new WorkerCoder(() => counting);
+    return { coder: new WorkerCoder(() => counting), counter };
+  }
+
+  it('sends hashes asked for together to the worker as one job, each caller getting its own digests', async () => {
+    const { coder, counter } = countingCoder();
     const a = Uint8Array.of(1, 2, 3);
     const b = Uint8Array.of(4);
     const c = new Uint8Array(0);
-    const [one, two] = await Promise.all([coder.hash('sha256', [a]), coder.hash('sha256', [b, c])]);
-    expect(posts).toBe(1);
-    expect(one).toEqual([sha256(a)]);
-    expect(two).toEqual([sha256(b), sha256(c)]);
-    expect(await coder.hash('sha256', [])).toEqual([]);
+    const [one, two] = await Promise.all([coder.hash('blake3', [a]), coder.hash('blake3', [b, c])]);
+    expect(counter.posts).toBe(1);
+    expect(one).toEqual([blake3(a)]);
+    expect(two).toEqual([blake3(b), blake3(c)]);
+    expect(await coder.hash('blake3', [])).toEqual([]);
+    coder.close();
+  });
+
+  it('hashes SHA-256 natively without a trip to the worker where crypto.subtle exists', async () => {
+    const { coder, counter } = countingCoder();
+    const big = new Uint8Array(20_000).map((_, i) => i * 7);
+    const small = Uint8Array.of(9, 9);
+    // A view hashes only its own bytes.
+    const view = big.subarray(1000, 5000);
+    expect(await coder.hash('sha256', [big, small, view])).toEqual([
+      sha256(big),
+      sha256(small),
+      sha256(view),
+    ]);
+    expect(counter.posts).toBe(0);
     coder.close();
   });
 

@@ -8,6 +8,7 @@ import type { CodingParams, KernelKind } from '../../core/coding/index.ts';
 import type { CancelToken, Coder, HashAlgorithm, ShardData } from '../../core/ports.ts';
 import { type Endpoint, inlineEndpoint } from './endpoints.ts';
 import { CodingWorkerError, deserializeError } from './errors.ts';
+import { hashBuffers, nativeSubtle } from './hashing.ts';
 import { nextTask } from './job-queue.ts';
 import { type CodingRequest, inputsOf, type JobRequest, transferList } from './protocol.ts';
 import { StagingPool } from './staging.ts';
@@ -92,6 +93,10 @@ export class WorkerCoder implements Coder {
   hash(algorithm: HashAlgorithm, buffers: readonly Uint8Array[]): Promise<Uint8Array[]> {
     if (this.closed) return Promise.reject(new CodingWorkerError('closed', 'coder closed'));
     if (buffers.length === 0) return Promise.resolve([]);
+    // Native SHA-256 already hashes on a thread of its own: the trip to our worker and back
+    // (a posted copy, a message each way) cost the page's main thread more than the hash did
+    // (bench:swarm, live x4, CPU profiles of the pages at steady playback).
+    if (algorithm === 'sha256' && nativeSubtle()) return hashBuffers(algorithm, buffers);
     return new Promise((resolve, reject) => {
       let batch = this.hashBatches.get(algorithm);
       if (!batch) {

@@ -1,5 +1,5 @@
-// Checks bytes against the manifest's digests, hashing through the Coder port (the worker),
-// so the page's main thread never hashes.
+// Checks bytes against the manifest's digests, hashing through the Coder port (native
+// crypto.subtle or the worker), so the page's main thread does not run the hash itself.
 
 import type { SegmentInfo } from '../content/segment-info.ts';
 import { digestMatches } from '../integrity/hash.ts';
