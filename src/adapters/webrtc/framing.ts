@@ -1,5 +1,6 @@
-// Whole frames over a data channel whose messages must stay small (16 KiB is the size every
-// browser pair accepts). Each message starts with a one-byte type:
+// Whole frames over a data channel whose messages must stay small (64 KiB: RFC 8841's default
+// max-message-size, what a peer accepts when its SDP names no other). Each message starts with
+// a one-byte type:
 //   START    [0x01][total length: u32 big-endian][first bytes of the frame]
 //   CONTINUE [0x02][next bytes of the frame]
 //   PING     [0x03]   keeps an idle link alive; carries nothing
@@ -13,8 +14,12 @@ export const MESSAGE_CONTINUE = 0x02;
 export const MESSAGE_PING = 0x03;
 export const START_HEADER_BYTES = 5;
 export const CONTINUE_HEADER_BYTES = 1;
-/** The largest data-channel message we send, header included. */
-export const DEFAULT_CHUNK_BYTES = 16 * 1024;
+/**
+ * The largest data-channel message we send, header included. Each send() costs the page's main
+ * thread a hop to the WebRTC thread: with 16 KiB messages it was Shoal's largest main-thread cost
+ * at steady playback (CPU profiles, bench:swarm live x4), and 64 KiB sends a shard in one.
+ */
+export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 /** Shards and small segments fit with room to spare. */
 export const DEFAULT_MAX_FRAME_BYTES = 384 * 1024;
 
