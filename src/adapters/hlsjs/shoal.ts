@@ -75,8 +75,9 @@ export function createShoal(options: ShoalOptions = {}): Shoal {
     network?.release();
   };
   const coder = createWorkerCoder();
-  // Start the worker now, so its boot is not on the first segment's path.
-  void coder.hash('sha256', [new Uint8Array(0)]).catch(() => undefined);
+  // Start the worker now, so its boot is not on the first segment's path. (BLAKE3: SHA-256
+  // may be hashed natively without the worker, see WorkerCoder.hash.)
+  void coder.hash('blake3', [new Uint8Array(0)]).catch(() => undefined);
   const engine = new Engine(config, {
     clock: pageClock,
     origin: new FetchOrigin(),
