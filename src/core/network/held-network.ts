@@ -1,6 +1,6 @@
 // A network that starts only when told to. Opening a tracker socket and gathering ICE for a
 // batch of WebRTC offers costs a page ~150-200 ms of its first frame (bench:swarm, one viewer:
-// start-up +37 % with the network started at once, +6 % held until playback began), while the
+// start-up +37 % with the network started at once, +4 % held until playback began), while the
 // first segment comes from the origin either way. So the player starts first, then P2P.
 
 import type { NetworkStatus, PeerLink, PeerNetwork } from '../ports.ts';
@@ -10,7 +10,7 @@ export class HeldNetwork implements PeerNetwork {
   onStatus: ((status: NetworkStatus) => void) | null = null;
   onSwarmSize: ((viewers: number) => void) | null = null;
   private released = false;
-  /** What was asked while held, replayed in order on release. */
+  /** What was asked while held, replayed on release: the join (it warms up itself), else the warm-up. */
   private pending: { prepare: string | null; join: { swarmId: string; selfId: string } | null } = {
     prepare: null,
     join: null,
@@ -20,10 +20,6 @@ export class HeldNetwork implements PeerNetwork {
     inner.onLink = (link) => this.onLink?.(link);
     inner.onStatus = (status) => this.onStatus?.(status);
     inner.onSwarmSize = (viewers) => this.onSwarmSize?.(viewers);
-  }
-
-  get held(): boolean {
-    return !this.released;
   }
 
   /** Lets the network start; what was asked meanwhile happens now. Later calls do nothing. */
