@@ -3,6 +3,7 @@
 
 import './node-shims.ts';
 import SimplePeer from 'simple-peer';
+import { iceWaitMs } from './ice-wait.ts';
 import { DEFAULT_LINK_OPTIONS, type LinkOptions, WebRtcLink } from './link.ts';
 import { chooseLink, type LinkRole } from './link-choice.ts';
 
@@ -51,6 +52,7 @@ export class LinkPool {
       peer = new SimplePeer({
         initiator,
         trickle: false,
+        iceCompleteTimeout: iceWaitMs(this.options.iceServers),
         config: { iceServers: this.options.iceServers },
         channelConfig: { ordered: true },
       });
