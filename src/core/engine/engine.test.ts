@@ -201,6 +201,25 @@ describe('Engine', () => {
     for (const v of viewers) expect(v.engine.stats().bytes.origin).toBeGreaterThan(0);
   });
 
+  it('live: a joiner waits for its first peer to say what it holds before fetching its share', async () => {
+    const { clock, stream, env } = setup({ live: true });
+    const a = createTestViewer('a', env);
+    await start(a, stream, clock);
+    for (let i = 0; i < 2; i++) await load(a, stream, i, clock);
+    // b asks for a segment a holds before its link to a opens. Once a has said hello, the split
+    // hands b half of it to fetch; a's holdings arrive a link latency later.
+    const b = createTestViewer('b', env);
+    const started = b.engine.onPlaylist(stream.playlistUrl, stream.playlist);
+    const fetched: number[] = [];
+    b.engine.events.on('origin-fetch', (e) => fetched.push(e.sequence));
+    const result = await load(b, stream, 1, clock);
+    await started;
+    expect(result?.data).toEqual(stream.segments[1]!.data);
+    // (b may prefetch newer segments, a's share and its own among them.)
+    expect(fetched).not.toContain(stream.segments[1]!.sequence);
+    expect(b.engine.stats().bytes.peers).toBeGreaterThanOrEqual(stream.segments[1]!.data.length);
+  });
+
   it('live: a viewer that does not upload fetches no share, its neighbours fetch it and it still plays', async () => {
     const { clock, stream, env } = setup({ live: true });
     const uploaders = ['a', 'b'].map((id) => createTestViewer(id, env));

@@ -17,7 +17,7 @@ import { LiveSplit } from './live-split.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
-import { expectPeersUntil } from './peer-expectation.ts';
+import { awaitingHoldings, expectPeersUntil } from './peer-expectation.ts';
 import { ShardKeeper } from './shard-keeper.ts';
 import { EngineCounters, outcome, peerStats } from './stats.ts';
 import { reportSwarm } from './swarm-reporting.ts';
@@ -289,7 +289,11 @@ export class Engine {
     };
     swarm.events.on('peer-ready', replanAll);
     swarm.events.on('peer-gone', replanAll);
-    swarm.events.on('holdings', ({ refs }) => this.onPeerHoldings(refs));
+    swarm.events.on('holdings', ({ refs, first }) => {
+      // A share held back for this peer's word (share() below) is planned again now.
+      if (first) replanAll();
+      this.onPeerHoldings(refs);
+    });
     swarm.events.on('shard', ({ peer, ref, index, data }) => {
       void this.jobs.get(segmentKey(ref))?.onPeerShard(peer.id, index, data);
     });
@@ -385,7 +389,11 @@ export class Engine {
   /** Live split: the data shards this viewer fetches from the origin for its swarm, or null. */
   private share(info: SegmentInfo): number[] | null {
     if (!this.swarm) return null;
-    return this.liveSplit.share(info, this.swarm, this.swarmSize, this.ports.clock.now());
+    const now = this.ports.clock.now();
+    const share = this.liveSplit.share(info, this.swarm, this.swarmSize, now);
+    // Empty, not null: the split stands, so the job waits for peers rather than the origin.
+    if (share && share.length > 0 && awaitingHoldings(this.swarm.readyPeers(), this.joinedAt, now)) return [];
+    return share;
   }
 
   private jobHost(): JobHost {

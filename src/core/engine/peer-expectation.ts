@@ -35,3 +35,20 @@ export function expectPeersUntil(
   }
   return until;
 }
+
+/**
+ * A just-connected peer says what it holds in its first message after hello, some tens of ms
+ * later; past this, it is taken at its (empty) word.
+ */
+export const HOLDINGS_WAIT_MS = 500;
+
+/**
+ * Whether a joiner should hold back its live-split share a moment: a peer connected less than
+ * HOLDINGS_WAIT_MS ago has not said what it holds yet. Until it does, every segment looks unheld,
+ * and a joiner would fetch its share from the origin of segments its peers hold already
+ * (browser bench, live x4: half of each joiner's second segment).
+ */
+export function awaitingHoldings(peers: readonly PeerSession[], joinedAt: number, now: number): boolean {
+  if (now - joinedAt >= PEER_WARMUP_MS) return false;
+  return peers.some((p) => !p.holdingsKnown && now - p.connectedAt < HOLDINGS_WAIT_MS);
+}

@@ -37,7 +37,8 @@ export interface SwarmSource {
 export interface SwarmEvents {
   'peer-ready': PeerSession;
   'peer-gone': { peer: PeerSession; reason: string };
-  holdings: { peer: PeerSession; refs: SegmentRef[] };
+  /** `first`: the peer's first word on what it holds (until then, its holdings were unknown). */
+  holdings: { peer: PeerSession; refs: SegmentRef[]; first: boolean };
   shard: { peer: PeerSession; ref: SegmentRef; index: number; data: Uint8Array; elapsedMs: number };
   absent: { peer: PeerSession; ref: SegmentRef; indices: readonly number[] };
   ban: { peerId: string; reason: string };
@@ -248,10 +249,11 @@ export class Swarm {
         this.onHello(peer, message.swarmId, message.peerId, message.capabilities);
         return;
       case 'have': {
+        const first = !peer.holdingsKnown;
         peer.holdings.clear();
         peer.holdingsKnown = true;
         for (const h of message.segments) peer.setHolding(h.segment, h.bitmap);
-        this.events.emit('holdings', { peer, refs: message.segments.map((h) => h.segment) });
+        this.events.emit('holdings', { peer, refs: message.segments.map((h) => h.segment), first });
         return;
       }
       case 'have-delta': {
@@ -261,7 +263,7 @@ export class Swarm {
           peer.noteProgress(a.segment, now);
         }
         for (const ref of message.dropped) peer.dropSegment(ref);
-        this.events.emit('holdings', { peer, refs: message.added.map((a) => a.segment) });
+        this.events.emit('holdings', { peer, refs: message.added.map((a) => a.segment), first: false });
         return;
       }
       case 'request':
