@@ -64,6 +64,12 @@ export interface PeerNetwork {
    * its first offers), so that `join` connects sooner. `leave` undoes it.
    */
   prepare?(selfId: string): void;
+  /**
+   * Optional, cheaper than `prepare`: opens the signaling connections only (a tracker socket),
+   * no WebRTC work, so that a network held back while the player starts is a handshake ahead
+   * when released. `leave` undoes it.
+   */
+  connectSignaling?(selfId: string): void;
   leave(): void;
   onLink: ((link: PeerLink) => void) | null;
   onStatus: ((status: NetworkStatus) => void) | null;

@@ -71,7 +71,15 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.stubGlobal('WebSocket', FakeSocket);
   peers = [];
-  client = new TrackerClient('ws://tracker', 'a'.repeat(40), 'b'.repeat(20), fakePool(), TIMING, () => {});
+  client = new TrackerClient(
+    'ws://tracker',
+    'a'.repeat(40),
+    'b'.repeat(20),
+    fakePool(),
+    TIMING,
+    true,
+    () => {},
+  );
 });
 
 afterEach(() => {
@@ -127,7 +135,7 @@ describe('started before the swarm is known', () => {
   let early: TrackerClient;
   beforeEach(() => {
     client.stop(); // the shared client is not used here
-    early = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, () => {});
+    early = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, true, () => {});
   });
   afterEach(() => early.stop());
 
@@ -144,6 +152,34 @@ describe('started before the swarm is known', () => {
     expect(announces()[0]!.event).toBe('started');
     expect(announces()[0]!.offers).toHaveLength(4);
     expect(peers).toHaveLength(4); // no second batch was made
+  });
+
+  it('with its socket only, it makes no WebRTC connection until told the swarm, then gathers and announces', async () => {
+    early.stop();
+    const socketOnly = new TrackerClient(
+      'ws://tracker',
+      null,
+      'b'.repeat(20),
+      fakePool(),
+      TIMING,
+      false,
+      () => {},
+    );
+    socketOnly.start();
+    const socket = FakeSocket.last!;
+    socket.open();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(peers).toHaveLength(0);
+    expect(socket.sent).toHaveLength(0);
+    socketOnly.joinSwarm('c'.repeat(40));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(4);
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(announces()).toHaveLength(1);
+    expect(announces()[0]!.event).toBe('started');
+    expect(announces()[0]!.offers).toHaveLength(4);
+    socketOnly.stop();
   });
 
   it('ignores tracker messages until it knows its swarm', async () => {

@@ -68,6 +68,8 @@ export class TrackerClient {
     private readonly peerId: string,
     private readonly pool: LinkPool,
     private readonly timing: TrackerTiming,
+    /** Gather the first offers while the socket opens, before the swarm is named. */
+    private readonly offersEarly: boolean,
     private readonly onState: (state: TrackerState) => void,
   ) {
     this.intervalMs = timing.maxAnnounceIntervalMs;
@@ -116,8 +118,8 @@ export class TrackerClient {
       return;
     }
     this.socket = socket;
-    // Gather ICE for the first announce while the socket opens.
-    this.prepared ??= this.makeOffers(this.offerCount());
+    // Gather ICE for the first announce while the socket opens (when asked to, or for a swarm).
+    if (this.offersEarly || this.infoHash !== null) this.prepared ??= this.makeOffers(this.offerCount());
     socket.onopen = () => {
       this.failures = 0;
       this.onState({ kind: 'online' });

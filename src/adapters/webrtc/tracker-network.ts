@@ -34,15 +34,21 @@ export class TrackerNetwork implements PeerNetwork {
    * sooner. Nothing is announced until `join`.
    */
   prepare(selfId: string): void {
-    if (this.pool) return; // prepared or joined already
-    this.start(peerIdOf(selfId), null);
+    if (this.pool) return; // prepared, connected or joined already
+    this.start(peerIdOf(selfId), null, true);
+  }
+
+  /** Opens the tracker sockets only: offers are gathered when the swarm is joined. */
+  connectSignaling(selfId: string): void {
+    if (this.pool) return;
+    this.start(peerIdOf(selfId), null, false);
   }
 
   join(swarmId: string, selfId: string): void {
     const peerId = peerIdOf(selfId);
     const infoHash = infoHashOf(swarmId);
     if (this.pool && this.infoHash === null && this.peerId === peerId) {
-      // Prepared: the sockets and offers are ready; name the swarm, and tell the listener, set
+      // Prepared or connected: the sockets (and offers, if prepared) are ready; name the swarm, and tell the listener, set
       // only now, where the trackers stand.
       this.infoHash = infoHash;
       for (const client of this.clients) client.joinSwarm(infoHash);
@@ -51,7 +57,7 @@ export class TrackerNetwork implements PeerNetwork {
       return;
     }
     this.leave();
-    this.start(peerId, infoHash);
+    this.start(peerId, infoHash, true);
   }
 
   leave(): void {
@@ -63,7 +69,7 @@ export class TrackerNetwork implements PeerNetwork {
     this.infoHash = null;
   }
 
-  private start(peerId: string, infoHash: string | null): void {
+  private start(peerId: string, infoHash: string | null, offersEarly: boolean): void {
     const pool = new LinkPool({
       selfId: remoteIdOf(peerId),
       iceServers: this.options.iceServers,
@@ -85,7 +91,7 @@ export class TrackerNetwork implements PeerNetwork {
     this.lastStatus = '';
     this.clients = this.options.announce.map((url) => {
       states.set(url, { kind: 'connecting' });
-      return new TrackerClient(url, infoHash, peerId, pool, this.options.timing, (state) => {
+      return new TrackerClient(url, infoHash, peerId, pool, this.options.timing, offersEarly, (state) => {
         if (this.pool !== pool) return;
         states.set(url, state);
         this.report(summarise(states));

@@ -34,6 +34,10 @@ export class CombinedNetwork implements PeerNetwork {
     for (const { network } of this.parts) network.prepare?.(selfId);
   }
 
+  connectSignaling(selfId: string): void {
+    for (const { network } of this.parts) network.connectSignaling?.(selfId);
+  }
+
   leave(): void {
     for (const { network } of this.parts) network.leave();
   }

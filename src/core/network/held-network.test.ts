@@ -8,6 +8,7 @@ function recorder() {
   const network: PeerNetwork = {
     join: (swarmId, selfId) => calls.push(`join ${swarmId} ${selfId}`),
     prepare: (selfId) => calls.push(`prepare ${selfId}`),
+    connectSignaling: (selfId) => calls.push(`signaling ${selfId}`),
     leave: () => calls.push('leave'),
     onLink: null,
     onStatus: null,
@@ -17,19 +18,19 @@ function recorder() {
 }
 
 describe('HeldNetwork', () => {
-  it('starts nothing until released, then joins the swarm asked for', () => {
+  it('opens only the signaling sockets until released, then joins the swarm asked for', () => {
     const { calls, network } = recorder();
     const held = new HeldNetwork(network);
     const statuses: NetworkStatus[] = [];
     held.onStatus = (s) => statuses.push(s);
     held.prepare('me');
     held.join('swarm-a', 'me');
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['signaling me']);
     expect(statuses).toEqual([{ kind: 'connecting' }]);
     held.release();
-    expect(calls).toEqual(['join swarm-a me']);
+    expect(calls).toEqual(['signaling me', 'join swarm-a me']);
     held.release();
-    expect(calls).toEqual(['join swarm-a me']);
+    expect(calls).toEqual(['signaling me', 'join swarm-a me']);
   });
 
   it('replays a warm-up alone when no swarm was named yet, and passes calls through after', () => {
@@ -39,16 +40,22 @@ describe('HeldNetwork', () => {
     held.release();
     held.join('swarm-b', 'me');
     held.leave();
-    expect(calls).toEqual(['prepare me', 'join swarm-b me', 'leave']);
+    expect(calls).toEqual(['signaling me', 'prepare me', 'join swarm-b me', 'leave']);
   });
 
-  it('forgets what was asked when left while held', () => {
+  it('forgets what was asked when left while held, and closes the sockets it opened', () => {
     const { calls, network } = recorder();
     const held = new HeldNetwork(network);
     held.join('swarm-a', 'me');
     held.leave();
     held.release();
     expect(calls).toEqual([]);
+    const second = recorder();
+    const warmed = new HeldNetwork(second.network);
+    warmed.prepare('me');
+    warmed.leave();
+    warmed.release();
+    expect(second.calls).toEqual(['signaling me', 'leave']);
   });
 
   it('forwards links, statuses and swarm sizes from the real network', () => {

@@ -1,7 +1,8 @@
 // A network that starts only when told to. Opening a tracker socket and gathering ICE for a
 // batch of WebRTC offers costs a page ~150-200 ms of its first frame (bench:swarm, one viewer:
 // start-up +37 % with the network started at once, +4 % held until playback began), while the
-// first segment comes from the origin either way. So the player starts first, then P2P.
+// first segment comes from the origin either way. So the player starts first, then P2P; only the
+// signaling sockets open at once (a round trip or three to a tracker, no WebRTC work).
 
 import type { NetworkStatus, PeerLink, PeerNetwork } from '../ports.ts';
 
@@ -10,6 +11,7 @@ export class HeldNetwork implements PeerNetwork {
   onStatus: ((status: NetworkStatus) => void) | null = null;
   onSwarmSize: ((viewers: number) => void) | null = null;
   private released = false;
+  private signaling = false;
   /** What was asked while held, replayed on release: the join (it warms up itself), else the warm-up. */
   private pending: { prepare: string | null; join: { swarmId: string; selfId: string } | null } = {
     prepare: null,
@@ -42,11 +44,16 @@ export class HeldNetwork implements PeerNetwork {
 
   prepare(selfId: string): void {
     if (this.released) this.inner.prepare?.(selfId);
-    else this.pending.prepare = selfId;
+    else {
+      this.pending.prepare = selfId;
+      this.signaling = true;
+      this.inner.connectSignaling?.(selfId);
+    }
   }
 
   leave(): void {
     this.pending = { prepare: null, join: null };
-    if (this.released) this.inner.leave();
+    if (this.released || this.signaling) this.inner.leave();
+    this.signaling = false;
   }
 }
