@@ -285,6 +285,8 @@ export class Engine {
     reportSwarm(swarm, this.events, this.counters);
     const replanAll = () => {
       this.liveSplit.peersChanged();
+      // Jobs the player waits for first: their requests then lead at the peers' uplinks.
+      for (const job of this.jobs.values()) if (!job.done && job.wanted) job.replanSoon();
       for (const job of this.jobs.values()) if (!job.done) job.replanSoon();
     };
     swarm.events.on('peer-ready', replanAll);

@@ -57,6 +57,33 @@ describe('SegmentJob.replanSoon', () => {
   });
 });
 
+describe('SegmentJob.run', () => {
+  it('a prefetch plans after the replans already queued this turn; a waited segment at once', async () => {
+    const clock = new VirtualClock();
+    const order: string[] = [];
+    const tracing = (name: string) =>
+      countingJob(clock, {
+        peers: () => {
+          order.push(name);
+          return [];
+        },
+      }).job;
+    const waited = tracing('waited');
+    await waited.run([]);
+    order.length = 0;
+    // News wakes the waited job (a queued replan), then starts a prefetch in the same turn.
+    waited.replanSoon();
+    const prefetch = tracing('prefetch');
+    await prefetch.run([]);
+    await clock.advance(0);
+    expect(order).toEqual(['waited', 'prefetch']);
+    const urgent = tracing('urgent');
+    void urgent.wait(clock.now() + 4000);
+    await urgent.run([]);
+    expect(order.at(-1)).toBe('urgent');
+  });
+});
+
 describe('SegmentJob.onHoldingsNews', () => {
   it('plans again on news only while k plus the surplus are not all in hand or asked for', async () => {
     const clock = new VirtualClock();

@@ -130,7 +130,12 @@ export class SegmentJob {
     await this.readStore(localIndices);
     this.started = true;
     if (this.have.size >= this.info.params.k) return this.complete();
-    this.replan();
+    // A prefetch plans after the replans already queued this turn: news that starts one (a
+    // peer's holdings) also wakes the jobs the player waits for, and their requests should
+    // reach a peer's uplink first (bench:swarm traces: a joiner's urgent segment refused
+    // 'busy' behind a prefetch planned a microtask earlier).
+    if (this.wanted) this.replan();
+    else this.replanSoon();
   }
 
   /** The store turned out to hold shards of this segment (restored after a reload). */
