@@ -5,7 +5,7 @@ import './node-shims.ts';
 import SimplePeer from 'simple-peer';
 import { iceWaitMs } from './ice-wait.ts';
 import { DEFAULT_LINK_OPTIONS, type LinkOptions, WebRtcLink } from './link.ts';
-import { chooseLink, type LinkRole } from './link-choice.ts';
+import { chooseLink, type LinkChoice, type LinkRole } from './link-choice.ts';
 
 export type { LinkRole } from './link-choice.ts';
 
@@ -70,13 +70,9 @@ export class LinkPool {
    * reached or a better link to that peer exists (see chooseLink).
    */
   adopt(peer: SimplePeer.Instance, remoteId: string, role: LinkRole): WebRtcLink | null {
-    const existing = this.entries.get(remoteId);
-    if (this.closed) return this.reject(peer);
-    const { selfId, maxPeers } = this.options;
-    const existingLink = existing && { role: existing.role, open: existing.link.isOpen };
-    const choice = chooseLink(selfId, remoteId, existingLink, role, this.entries.size, maxPeers);
+    const choice = this.choose(remoteId, role);
     if (choice === 'reject') return this.reject(peer);
-    if (choice === 'replace') existing?.link.close('duplicate link');
+    if (choice === 'replace') this.entries.get(remoteId)?.link.close('duplicate link');
     const link = new WebRtcLink(remoteId, peer, this.options.link);
     const entry = { link, role };
     this.entries.set(remoteId, entry);
@@ -85,6 +81,25 @@ export class LinkPool {
     };
     link.onOpen = () => this.options.onLink(link);
     return link;
+  }
+
+  /** Whether a link to `remoteId` in this role would be kept: an offer to answer costs a connection. */
+  wouldAdopt(remoteId: string, role: LinkRole): boolean {
+    return this.choose(remoteId, role) !== 'reject';
+  }
+
+  private choose(remoteId: string, role: LinkRole): LinkChoice {
+    if (this.closed) return 'reject';
+    const existing = this.entries.get(remoteId);
+    const existingLink = existing && { role: existing.role, open: existing.link.isOpen };
+    return chooseLink(
+      this.options.selfId,
+      remoteId,
+      existingLink,
+      role,
+      this.entries.size,
+      this.options.maxPeers,
+    );
   }
 
   closeAll(reason: string): void {

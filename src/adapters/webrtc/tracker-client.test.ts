@@ -55,9 +55,13 @@ let peers: FakePeer[];
 let client: TrackerClient;
 
 /** A pool with room to spare whose peers are FakePeers, kept in `peers`; it adopts none. */
-function fakePool(): LinkPool {
+function fakePool(links: () => number = () => 0): LinkPool {
   return {
-    room: () => 12,
+    room: () => 12 - links(),
+    get size() {
+      return links();
+    },
+    wouldAdopt: () => true,
     createPeer: () => {
       const peer = new FakePeer();
       peers.push(peer);
@@ -154,34 +158,6 @@ describe('started before the swarm is known', () => {
     expect(peers).toHaveLength(4); // no second batch was made
   });
 
-  it('with its socket only, it makes no WebRTC connection until told the swarm, then gathers and announces', async () => {
-    early.stop();
-    const socketOnly = new TrackerClient(
-      'ws://tracker',
-      null,
-      'b'.repeat(20),
-      fakePool(),
-      TIMING,
-      false,
-      () => {},
-    );
-    socketOnly.start();
-    const socket = FakeSocket.last!;
-    socket.open();
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(peers).toHaveLength(0);
-    expect(socket.sent).toHaveLength(0);
-    socketOnly.joinSwarm('c'.repeat(40));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(peers).toHaveLength(4);
-    for (const peer of peers) peer.gathered();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(announces()).toHaveLength(1);
-    expect(announces()[0]!.event).toBe('started');
-    expect(announces()[0]!.offers).toHaveLength(4);
-    socketOnly.stop();
-  });
-
   it('ignores tracker messages until it knows its swarm', async () => {
     early.start();
     const socket = FakeSocket.last!;
@@ -215,4 +191,133 @@ describe('started before the swarm is known', () => {
     early.stop();
     expect(socket.sent).toHaveLength(0);
   });
+});
+
+describe('joining with its socket only', () => {
+  let joiner: TrackerClient;
+  let links: number;
+  const swarm = 'c'.repeat(40);
+  /** The tracker's answer to an announce: the swarm counts `viewers`, us included. */
+  const reply = (viewers: number) =>
+    FakeSocket.last!.onmessage?.({
+      data: JSON.stringify({
+        action: 'announce',
+        info_hash: swarm,
+        interval: 120,
+        complete: 0,
+        incomplete: viewers,
+      }),
+    });
+  const sent = () => FakeSocket.last!.sent;
+
+  beforeEach(() => {
+    client.stop(); // the shared client is not used here
+    links = 0;
+    joiner = new TrackerClient(
+      'ws://tracker',
+      null,
+      'b'.repeat(20),
+      fakePool(() => links),
+      TIMING,
+      false,
+      () => {},
+    );
+    joiner.start();
+    FakeSocket.last!.open();
+  });
+  afterEach(() => joiner.stop());
+
+  it('makes no WebRTC connection before the swarm is named, then announces without offers', async () => {
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(peers).toHaveLength(0);
+    expect(sent()).toHaveLength(0);
+    joiner.joinSwarm(swarm);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(0);
+    expect(sent()).toEqual([expect.objectContaining({ event: 'started', offers: [] })]);
+  });
+
+  it('offers as many connections as the tracker counts other viewers, and none when alone', async () => {
+    joiner.joinSwarm(swarm);
+    reply(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(2);
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent()).toHaveLength(2);
+    expect(sent()[1]!.offers).toHaveLength(2);
+
+    joiner.stop();
+    peers = [];
+    const alone = new TrackerClient(
+      'ws://tracker',
+      null,
+      'b'.repeat(20),
+      fakePool(),
+      TIMING,
+      false,
+      () => {},
+    );
+    alone.start();
+    FakeSocket.last!.open();
+    alone.joinSwarm(swarm);
+    reply(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(peers).toHaveLength(0);
+    expect(sent()).toHaveLength(1);
+    alone.stop();
+  });
+
+  it('without a count from the tracker, offers a full batch a second later', async () => {
+    joiner.joinSwarm(swarm);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(peers).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(peers).toHaveLength(TIMING.offersPerAnnounce);
+  });
+
+  it('announces again with offers only for viewers it has no link to', async () => {
+    joiner.joinSwarm(swarm);
+    reply(3);
+    await vi.advanceTimersByTimeAsync(0);
+    for (const peer of peers) peer.gathered();
+    links = 2; // both offers answered and connected
+    await vi.advanceTimersByTimeAsync(TIMING.offerTimeoutMs + 1_000); // the offer records lapse
+    const before = sent().length;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(sent().length).toBeGreaterThan(before); // still announced, to stay listed
+    expect(
+      sent()
+        .slice(before)
+        .every((m) => m.offers.length === 0),
+    ).toBe(true);
+    expect(peers).toHaveLength(2);
+  });
+});
+
+it('answers an offer with a connection only when the pool would keep it', async () => {
+  client.stop();
+  let keep = false;
+  const pool = { ...fakePool(), wouldAdopt: () => keep, adopt: () => ({}) } as unknown as LinkPool;
+  Object.defineProperty(pool, 'size', { get: () => 0 });
+  const answering = new TrackerClient(
+    'ws://tracker',
+    'a'.repeat(40),
+    'b'.repeat(20),
+    pool,
+    TIMING,
+    false,
+    () => {},
+  );
+  answering.start();
+  const socket = FakeSocket.last!;
+  socket.open();
+  const offer = { action: 'announce', info_hash: 'a'.repeat(40), offer_id: 'o', peer_id: 'd'.repeat(20) };
+  const made = peers.length;
+  socket.onmessage?.({ data: JSON.stringify({ ...offer, offer: { type: 'offer', sdp: 'v=0' } }) });
+  expect(peers).toHaveLength(made); // a peer we are linked to already: declined, nothing made
+  keep = true;
+  socket.onmessage?.({ data: JSON.stringify({ ...offer, offer: { type: 'offer', sdp: 'v=0' } }) });
+  expect(peers).toHaveLength(made + 1);
+  answering.stop();
 });

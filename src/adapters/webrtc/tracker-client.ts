@@ -38,6 +38,11 @@ interface MadeOffer {
  * 0.3-1 s (bench:swarm live x4 traces), and a joiner's first peers are worth more than its fifth.
  */
 const OFFER_GRACE_MS = 100;
+/**
+ * A tracker that has not told the swarm's size this long after an announce without offers is
+ * announced to again with a full batch (every WebTorrent tracker we know of tells it at once).
+ */
+const COUNT_WAIT_MS = 1000;
 
 /** Offers whose ICE is gathered; once taken, those gathered later go out in an announce of their own. */
 interface OfferBatch {
@@ -60,6 +65,10 @@ export class TrackerClient {
   private announcing = false;
   /** Offers started while the socket opens (their SDP does not depend on the tracker). */
   private prepared: Promise<OfferBatch> | null = null;
+  /** Viewers in the swarm by the tracker's last reply (us included); null until it told. */
+  private viewers: number | null = null;
+  /** Set while the first announce, without offers, waits for the tracker to tell the swarm's size. */
+  private countTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly url: string,
@@ -91,6 +100,7 @@ export class TrackerClient {
     this.stopped = true;
     if (this.announceTimer) clearTimeout(this.announceTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.countTimer) clearTimeout(this.countTimer);
     for (const offer of this.offers.values()) this.dropOffer(offer);
     this.offers.clear();
     const socket = this.socket;
@@ -147,6 +157,14 @@ export class TrackerClient {
 
   private async announce(event?: TrackerEvent): Promise<void> {
     if (this.stopped || this.announcing || this.infoHash === null) return;
+    // Not knowing how many others there are, announce first without offers: each offer is a
+    // WebRTC connection gathered for a peer that may not exist (a lone viewer made five) or
+    // that we are linked to already. The reply's count sizes the batch (a round trip later).
+    if (this.prepared === null && this.viewers === null && this.countTimer === null) {
+      this.sendOffers([], event);
+      this.countTimer = setTimeout(() => void this.announce(), COUNT_WAIT_MS);
+      return;
+    }
     this.announcing = true;
     if (this.announceTimer) clearTimeout(this.announceTimer);
     const prepared = this.prepared;
@@ -163,7 +181,11 @@ export class TrackerClient {
 
   private offerCount(): number {
     const room = this.pool.room() - this.offers.size;
-    return Math.max(0, Math.min(this.timing.offersPerAnnounce, room));
+    // Offers beyond the viewers we have no link (or offer out) to would go to nobody, or to
+    // peers we already have, who then decline them.
+    const others =
+      this.viewers === null ? Number.POSITIVE_INFINITY : this.viewers - 1 - this.pool.size - this.offers.size;
+    return Math.max(0, Math.min(this.timing.offersPerAnnounce, room, others));
   }
 
   /** Announces with the offers still pending (one may have expired meanwhile). */
@@ -257,6 +279,13 @@ export class TrackerClient {
         this.onState({ kind: 'failed', detail: `tracker ${this.url}: ${message.reason}` });
         return;
       case 'reply': {
+        const viewers = message.complete + message.incomplete;
+        if (viewers > 0) this.viewers = viewers;
+        if (this.countTimer && this.viewers !== null) {
+          clearTimeout(this.countTimer);
+          this.countTimer = null;
+          if (this.offerCount() > 0) void this.announce();
+        }
         const seconds = message.intervalSeconds;
         if (seconds === null) return;
         const { minAnnounceIntervalMs: min, maxAnnounceIntervalMs: max } = this.timing;
@@ -266,8 +295,11 @@ export class TrackerClient {
         return;
       }
       case 'offer': {
+        const remoteId = remoteIdOf(message.peerId);
+        // Declined before a connection is made for it (a peer we are linked to offers again).
+        if (!this.pool.wouldAdopt(remoteId, 'answerer')) return;
         const peer = this.pool.createPeer(false);
-        if (!peer || !this.pool.adopt(peer, remoteIdOf(message.peerId), 'answerer')) return;
+        if (!peer || !this.pool.adopt(peer, remoteId, 'answerer')) return;
         onceDescription(peer, (sdp) =>
           this.send(encodeAnswer(infoHash, this.peerId, message.peerId, message.offerId, sdp)),
         );
