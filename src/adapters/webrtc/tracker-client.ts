@@ -67,7 +67,9 @@ export class TrackerClient {
   private prepared: Promise<OfferBatch> | null = null;
   /** Viewers in the swarm by the tracker's last reply (us included); null until it told. */
   private viewers: number | null = null;
-  /** Set while the first announce, without offers, waits for the tracker to tell the swarm's size. */
+  /** Whether the first announce went without offers, to learn the swarm's size. */
+  private askedCount = false;
+  /** Set while that announce waits for the tracker to tell the size. */
   private countTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -128,8 +130,9 @@ export class TrackerClient {
       return;
     }
     this.socket = socket;
-    // Gather ICE for the first announce while the socket opens (when asked to, or for a swarm).
-    if (this.offersEarly || this.infoHash !== null) this.prepared ??= this.makeOffers(this.offerCount());
+    // Gather ICE for the next announce while the socket opens: when asked to, or on a reconnect
+    // (the swarm's size is known by then, so the batch is sized by it).
+    if (this.offersEarly || this.viewers !== null) this.prepared ??= this.makeOffers(this.offerCount());
     socket.onopen = () => {
       this.failures = 0;
       this.onState({ kind: 'online' });
@@ -160,9 +163,13 @@ export class TrackerClient {
     // Not knowing how many others there are, announce first without offers: each offer is a
     // WebRTC connection gathered for a peer that may not exist (a lone viewer made five) or
     // that we are linked to already. The reply's count sizes the batch (a round trip later).
-    if (this.prepared === null && this.viewers === null && this.countTimer === null) {
+    if (this.prepared === null && this.viewers === null && !this.askedCount) {
+      this.askedCount = true;
       this.sendOffers([], event);
-      this.countTimer = setTimeout(() => void this.announce(), COUNT_WAIT_MS);
+      this.countTimer = setTimeout(() => {
+        this.countTimer = null;
+        void this.announce();
+      }, COUNT_WAIT_MS);
       return;
     }
     this.announcing = true;
@@ -281,7 +288,7 @@ export class TrackerClient {
       case 'reply': {
         const viewers = message.complete + message.incomplete;
         if (viewers > 0) this.viewers = viewers;
-        if (this.countTimer && this.viewers !== null) {
+        if (this.countTimer !== null && this.viewers !== null) {
           clearTimeout(this.countTimer);
           this.countTimer = null;
           if (this.offerCount() > 0) void this.announce();

@@ -48,8 +48,8 @@ export class TrackerNetwork implements PeerNetwork {
     const peerId = peerIdOf(selfId);
     const infoHash = infoHashOf(swarmId);
     if (this.pool && this.infoHash === null && this.peerId === peerId) {
-      // Prepared or connected: the sockets (and offers, if prepared) are ready; name the swarm, and tell the listener, set
-      // only now, where the trackers stand.
+      // Prepared or connected: the sockets (and offers, if prepared) are ready; name the swarm,
+      // and tell the listener, set only now, where the trackers stand.
       this.infoHash = infoHash;
       for (const client of this.clients) client.joinSwarm(infoHash);
       this.lastStatus = '';
@@ -57,7 +57,8 @@ export class TrackerNetwork implements PeerNetwork {
       return;
     }
     this.leave();
-    this.start(peerId, infoHash, true);
+    // Not prepared: the first announce learns the swarm's size, and the offers follow it.
+    this.start(peerId, infoHash, false);
   }
 
   leave(): void {
