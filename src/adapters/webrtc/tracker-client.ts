@@ -297,7 +297,7 @@ export class TrackerClient {
         if (seconds === null) return;
         const { minAnnounceIntervalMs: min, maxAnnounceIntervalMs: max } = this.timing;
         this.intervalMs = Math.min(max, Math.max(min, seconds * 1000));
-        this.onState({ kind: 'online', viewers: message.complete + message.incomplete });
+        this.onState({ kind: 'online', viewers });
         this.scheduleAnnounce();
         return;
       }
