@@ -70,6 +70,12 @@ export interface PeerNetwork {
    * when released. `leave` undoes it.
    */
   connectSignaling?(selfId: string): void;
+  /**
+   * Optional, after `connectSignaling`: learns how many viewers `swarmId` has without joining it
+   * (a tracker scrape), so that the join's first announce carries offers sized by that count
+   * instead of asking for it first. Still no WebRTC work.
+   */
+  peek?(swarmId: string): void;
   leave(): void;
   onLink: ((link: PeerLink) => void) | null;
   onStatus: ((status: NetworkStatus) => void) | null;

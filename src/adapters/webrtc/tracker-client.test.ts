@@ -268,6 +268,78 @@ describe('joining with its socket only', () => {
     alone.stop();
   });
 
+  /** The tracker's answer to a scrape: `viewers` in the swarm (we are not one yet). */
+  const scraped = (viewers: number, of = swarm) =>
+    FakeSocket.last!.onmessage?.({
+      data: JSON.stringify({
+        action: 'scrape',
+        files: { [of]: { complete: 0, incomplete: viewers, downloaded: 0 } },
+      }),
+    });
+
+  it("told the swarm's size before joining, announces the join with offers sized by it", async () => {
+    joiner.peekSwarm(swarm);
+    expect(sent()).toEqual([{ action: 'scrape', info_hash: swarm }]);
+    scraped(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(peers).toHaveLength(0); // still no WebRTC work before the join
+    joiner.joinSwarm(swarm);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(2); // at once: no announce asks for the count first
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started' })]);
+    expect(sent()[1]!.offers).toHaveLength(2);
+  });
+
+  it('alone by the scrape, joins without a connection; a count of another swarm is not used', async () => {
+    joiner.peekSwarm(swarm);
+    scraped(0);
+    joiner.joinSwarm(swarm);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(peers).toHaveLength(0);
+    expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started', offers: [] })]);
+
+    joiner.stop();
+    const other = new TrackerClient(
+      'ws://tracker',
+      null,
+      'b'.repeat(20),
+      fakePool(),
+      TIMING,
+      false,
+      () => {},
+    );
+    other.start();
+    FakeSocket.last!.open();
+    other.peekSwarm(swarm);
+    scraped(5);
+    other.joinSwarm('e'.repeat(40));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(0); // asks the count of the swarm it joined first
+    other.stop();
+  });
+
+  it('a tracker that refuses or ignores the scrape is not failing, and the join asks as before', async () => {
+    const states: string[] = [];
+    joiner.stop();
+    const picky = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, false, (s) =>
+      states.push(s.kind),
+    );
+    picky.start();
+    FakeSocket.last!.open();
+    picky.peekSwarm(swarm);
+    FakeSocket.last!.onmessage?.({
+      data: JSON.stringify({ action: 'scrape', 'failure reason': 'scrape is disabled', info_hash: swarm }),
+    });
+    picky.joinSwarm(swarm);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states).not.toContain('failed');
+    expect(peers).toHaveLength(0);
+    expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started', offers: [] })]);
+    picky.stop();
+  });
+
   it('without a count from the tracker, offers a full batch a second later', async () => {
     joiner.joinSwarm(swarm);
     await vi.advanceTimersByTimeAsync(999);

@@ -1,11 +1,18 @@
 // One WebSocket to one WebTorrent tracker for one swarm: announces with fresh offers, answers
 // relayed offers, reconnects with exponential backoff. It never throws: trouble becomes a status.
 // It may start before the swarm is known (the socket opens and the first offers gather while the
-// player loads its playlist), and announces as soon as it is told the swarm.
+// player loads its playlist), and announces as soon as it is told the swarm; asked to peek
+// before that, it scrapes the swarm's size so the join can offer at once.
 
 import { randomOfferId, remoteIdOf } from './ids.ts';
 import { type LinkPool, onceDescription } from './link-pool.ts';
-import { encodeAnnounce, encodeAnswer, parseTrackerMessage, type TrackerEvent } from './tracker-messages.ts';
+import {
+  encodeAnnounce,
+  encodeAnswer,
+  encodeScrape,
+  parseTrackerMessage,
+  type TrackerEvent,
+} from './tracker-messages.ts';
 
 /** `viewers`: the swarm's size in the tracker's last reply (complete + incomplete). */
 export type TrackerState =
@@ -71,6 +78,8 @@ export class TrackerClient {
   private askedCount = false;
   /** Set while that announce waits for the tracker to tell the size. */
   private countTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A swarm whose size was asked (scraped) before joining it; null if none. */
+  private peekHash: string | null = null;
 
   constructor(
     private readonly url: string,
@@ -90,10 +99,22 @@ export class TrackerClient {
     this.connect();
   }
 
+  /**
+   * Before joining: asks the tracker how many viewers `infoHash` has (a scrape), so that the
+   * join's first announce carries offers sized by that count. A tracker that does not answer
+   * leaves the join to ask by announcing, as without this.
+   */
+  peekSwarm(infoHash: string): void {
+    if (this.infoHash !== null || this.stopped) return;
+    this.peekHash = infoHash;
+    if (this.socket?.readyState === WebSocket.OPEN) this.send(encodeScrape(infoHash));
+  }
+
   /** Names the swarm of a client started without one, and announces it once the socket is open. */
   joinSwarm(infoHash: string): void {
     if (this.infoHash !== null || this.stopped) return;
     this.infoHash = infoHash;
+    if (this.peekHash !== infoHash) this.viewers = null; // a count of another swarm
     if (this.socket?.readyState === WebSocket.OPEN) void this.announce('started');
   }
 
@@ -137,6 +158,7 @@ export class TrackerClient {
       this.failures = 0;
       this.onState({ kind: 'online' });
       if (this.infoHash !== null) void this.announce('started');
+      else if (this.peekHash !== null) this.send(encodeScrape(this.peekHash));
     };
     socket.onmessage = (event) => this.handleMessage(event.data);
     socket.onclose = (event) => {
@@ -277,10 +299,19 @@ export class TrackerClient {
   }
 
   private handleMessage(data: unknown): void {
-    const infoHash = this.infoHash;
+    const infoHash = this.infoHash ?? this.peekHash;
     if (this.stopped || infoHash === null) return;
     const message = parseTrackerMessage(data, infoHash, this.peerId);
     if (!message) return;
+    if (message.kind === 'count') {
+      // Only for sizing the first offers: the swarm's own replies say more once joined. The
+      // scraped count does not include us.
+      if (this.viewers === null && infoHash === this.peekHash)
+        this.viewers = message.complete + message.incomplete + 1;
+      return;
+    }
+    // Joined swarm only: before the join nothing else is addressed to us.
+    if (this.infoHash === null) return;
     switch (message.kind) {
       case 'failure':
         this.onState({ kind: 'failed', detail: `tracker ${this.url}: ${message.reason}` });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binaryStringToHex, infoHashOf, isBinaryString, peerIdOf, remoteIdOf } from './ids.ts';
-import { encodeAnnounce, encodeAnswer, parseTrackerMessage } from './tracker-messages.ts';
+import { encodeAnnounce, encodeAnswer, encodeScrape, parseTrackerMessage } from './tracker-messages.ts';
 
 const infoHash = infoHashOf('swarm-a');
 const self = peerIdOf('a'.repeat(40));
@@ -74,6 +74,33 @@ describe('parseTrackerMessage', () => {
       kind: 'failure',
       reason: 'nope',
     });
+  });
+
+  it("reads the swarm's size from a scrape, and nothing from a refused or foreign one", () => {
+    expect(JSON.parse(encodeScrape(infoHash))).toEqual({ action: 'scrape', info_hash: infoHash });
+    const files = (of: string, entry: unknown) =>
+      JSON.stringify({ action: 'scrape', files: { [of]: entry } });
+    expect(
+      parseTrackerMessage(files(infoHash, { complete: 1, incomplete: 3, downloaded: 1 }), infoHash, self),
+    ).toEqual({
+      kind: 'count',
+      complete: 1,
+      incomplete: 3,
+    });
+    expect(parseTrackerMessage(files(infoHash, { incomplete: -2 }), infoHash, self)).toEqual({
+      kind: 'count',
+      complete: 0,
+      incomplete: 0,
+    });
+    const refused = JSON.stringify({ action: 'scrape', 'failure reason': 'no scrape', info_hash: infoHash });
+    const hostile = '{"action":"scrape","files":{"__proto__":{"complete":9}}}';
+    for (const text of [
+      files(infoHashOf('swarm-b'), { incomplete: 3 }),
+      files(infoHash, 5),
+      refused,
+      hostile,
+    ])
+      expect(parseTrackerMessage(text, infoHash, self)).toBeNull();
   });
 
   it('ignores echoes, other swarms and malformed signals', () => {

@@ -4,6 +4,8 @@
 //   we answer {action:'announce', info_hash, peer_id, to_peer_id, answer:{type:'answer', sdp}, offer_id}
 //   it relays {action:'announce', info_hash, peer_id, answer, offer_id}  back to the offerer
 //   replies   {action:'announce', info_hash, interval, complete, incomplete}  or  {'failure reason'}
+//   we scrape {action:'scrape', info_hash}  (the swarm's size without joining it)
+//   it replies {action:'scrape', files:{[info_hash]:{complete, incomplete, downloaded}}}
 // Everything from the tracker is untrusted: parseTrackerMessage validates it and returns null
 // for anything it does not understand, and never throws.
 
@@ -21,6 +23,7 @@ export type TrackerMessage =
   | { kind: 'offer'; peerId: string; offerId: string; sdp: string }
   | { kind: 'answer'; peerId: string; offerId: string; sdp: string }
   | { kind: 'reply'; intervalSeconds: number | null; complete: number; incomplete: number }
+  | { kind: 'count'; complete: number; incomplete: number }
   | { kind: 'failure'; reason: string };
 
 export interface AnnounceRequest {
@@ -43,6 +46,10 @@ export function encodeAnnounce(request: AnnounceRequest): string {
     event: request.event,
     offers: request.offers.map((o) => ({ offer: { type: 'offer', sdp: o.sdp }, offer_id: o.offerId })),
   });
+}
+
+export function encodeScrape(infoHash: string): string {
+  return JSON.stringify({ action: 'scrape', info_hash: infoHash });
 }
 
 export function encodeAnswer(
@@ -80,6 +87,8 @@ export function parseTrackerMessage(
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const message = data as Record<string, unknown>;
+  // A scrape is only a hint: a tracker that refuses it (or lacks it) is not failing.
+  if (message.action === 'scrape') return parseScrape(message.files, infoHash);
   const failure = message['failure reason'];
   if (failure !== undefined) {
     if (message.info_hash !== undefined && message.info_hash !== infoHash) return null;
@@ -96,6 +105,18 @@ export function parseTrackerMessage(
     intervalSeconds: isCount(interval) && interval > 0 ? interval : null,
     complete: isCount(message.complete) ? message.complete : 0,
     incomplete: isCount(message.incomplete) ? message.incomplete : 0,
+  };
+}
+
+function parseScrape(files: unknown, infoHash: string): TrackerMessage | null {
+  if (typeof files !== 'object' || files === null || !Object.hasOwn(files, infoHash)) return null;
+  const entry = (files as Record<string, unknown>)[infoHash];
+  if (typeof entry !== 'object' || entry === null) return null;
+  const { complete, incomplete } = entry as Record<string, unknown>;
+  return {
+    kind: 'count',
+    complete: isCount(complete) ? complete : 0,
+    incomplete: isCount(incomplete) ? incomplete : 0,
   };
 }
 

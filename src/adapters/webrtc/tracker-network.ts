@@ -44,6 +44,13 @@ export class TrackerNetwork implements PeerNetwork {
     this.start(peerIdOf(selfId), null, false);
   }
 
+  /** Connected but not joined: each tracker is asked the swarm's size (see PeerNetwork.peek). */
+  peek(swarmId: string): void {
+    if (!this.pool || this.infoHash !== null) return;
+    const infoHash = infoHashOf(swarmId);
+    for (const client of this.clients) client.peekSwarm(infoHash);
+  }
+
   join(swarmId: string, selfId: string): void {
     const peerId = peerIdOf(selfId);
     const infoHash = infoHashOf(swarmId);

@@ -38,6 +38,10 @@ export class CombinedNetwork implements PeerNetwork {
     for (const { network } of this.parts) network.connectSignaling?.(selfId);
   }
 
+  peek(swarmId: string): void {
+    for (const { network } of this.parts) network.peek?.(swarmId);
+  }
+
   leave(): void {
     for (const { network } of this.parts) network.leave();
   }

@@ -9,6 +9,7 @@ function recorder() {
     join: (swarmId, selfId) => calls.push(`join ${swarmId} ${selfId}`),
     prepare: (selfId) => calls.push(`prepare ${selfId}`),
     connectSignaling: (selfId) => calls.push(`signaling ${selfId}`),
+    peek: (swarmId) => calls.push(`peek ${swarmId}`),
     leave: () => calls.push('leave'),
     onLink: null,
     onStatus: null,
@@ -25,12 +26,13 @@ describe('HeldNetwork', () => {
     held.onStatus = (s) => statuses.push(s);
     held.prepare('me');
     held.join('swarm-a', 'me');
-    expect(calls).toEqual(['signaling me']);
+    // The swarm's size is asked while held (no WebRTC), so the join can offer at once.
+    expect(calls).toEqual(['signaling me', 'peek swarm-a']);
     expect(statuses).toEqual([{ kind: 'connecting' }]);
     held.release();
-    expect(calls).toEqual(['signaling me', 'join swarm-a me']);
+    expect(calls).toEqual(['signaling me', 'peek swarm-a', 'join swarm-a me']);
     held.release();
-    expect(calls).toEqual(['signaling me', 'join swarm-a me']);
+    expect(calls).toEqual(['signaling me', 'peek swarm-a', 'join swarm-a me']);
   });
 
   it('replays a warm-up alone when no swarm was named yet, and passes calls through after', () => {
