@@ -28,20 +28,6 @@ describe('UplinkQueue', () => {
     expect(q.offer(job('a', 1), 0, 1_000_000)).toBe(true);
   });
 
-  it('hands an unmeasured uplink a burst, not one shard per wake-up', () => {
-    const q = new UplinkQueue<string>();
-    for (const item of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) q.offer(job(item, 5000, 10_000), 0, 0);
-    const handed: string[] = [];
-    for (let backlog = 0; ; backlog += 10_000) {
-      const next = q.next(backlog);
-      if (!next) break;
-      handed.push(next.item);
-    }
-    // Up to 64 KiB in the links: a joiner's first segment from one peer is not spread over ~1 s.
-    expect(handed).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
-    expect(q.wakeInMs(70_000)).toBe(50);
-  });
-
   it('serves the earliest due first and hands the links only a little at a time', () => {
     const q = queue();
     q.offer(job('later', 5000), 0, 0);

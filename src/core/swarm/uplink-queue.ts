@@ -25,14 +25,6 @@ const LINK_ROOM_MS = 100;
  * leaves would be measured as the uplink's rate, lower still.
  */
 const MAX_WAKE_MS = 20;
-/**
- * What the links may hold while the rate is unknown (a fresh uplink, or one that empties too fast
- * to be measured, as on a LAN). One shard at a time paced such an uplink at one shard per wake-up:
- * a joiner's first segment took ~0.8 s from one peer (bench:swarm live x4 traces), past its origin
- * fallback. A slow uplink is measured as soon as its backlog outlasts a sampling interval, and is
- * then held to LINK_ROOM_MS of sending.
- */
-const UNMEASURED_ROOM_BYTES = 64 * 1024;
 
 export class UplinkQueue<T> {
   readonly rate: DrainRate;
@@ -118,6 +110,6 @@ export class UplinkQueue<T> {
   }
 
   private room(jobBytes: number): number {
-    return Math.max(jobBytes, this.rate.known ? this.rate.bytesPerMs * LINK_ROOM_MS : UNMEASURED_ROOM_BYTES);
+    return Math.max(jobBytes, this.rate.known ? this.rate.bytesPerMs * LINK_ROOM_MS : 0);
   }
 }
