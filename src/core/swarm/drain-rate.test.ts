@@ -44,6 +44,16 @@ describe('DrainRate against idle links and stale figures', () => {
     expect(rate.known).toBe(false);
   });
 
+  it('takes no sample over an interval in which nothing waited, whatever the links held', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 500, false); // one link holds 500 bytes; nothing is queued
+    rate.observe(1000, 1000, 490, false); // 10 bytes in 1 s: a stuck link, not the uplink
+    expect(rate.known).toBe(false);
+    rate.observe(1000, 2000, 1490, true); // requests wait from here
+    rate.observe(1100, 2000, 990, true);
+    expect(rate.bytesPerMs).toBeCloseTo(5);
+  });
+
   it('forgets a rate no saturated interval has confirmed for a while', () => {
     const rate = new DrainRate();
     rate.observe(0, 1000, 1000);

@@ -29,10 +29,18 @@ export class DrainRate {
 
   /**
    * Notes the links' state before anything more is handed to them: `handed` bytes given to the
-   * links so far (all time), `backlog` bytes of them still buffered now.
+   * links so far (all time), `backlog` bytes of them still buffered now, `waiting`: whether
+   * requests wait for the uplink now.
    */
-  observe(now: number, handed: number, backlog: number): void {
+  observe(now: number, handed: number, backlog: number, waiting = true): void {
     this.lastAt = Math.max(this.lastAt, now);
+    // Nothing waits: whatever leaves from here on measures the demand. A backlog alone does not
+    // make the uplink busy: one slow link, or control frames, can hold bytes for seconds while
+    // the uplink idles (browser: rates of 5-7 kB/s measured on loopback, refusing as busy).
+    if (!waiting) {
+      this.anchor = null;
+      return;
+    }
     const out = handed - backlog;
     const anchor = this.anchor;
     // An empty backlog means the links may have idled: start a fresh interval from here.

@@ -48,10 +48,13 @@ class ScriptedLink implements PeerLink {
   }
 }
 
-/** A swarm whose uplink sends 10 bytes per ms (a 1000-byte shard: 100 ms), with one peer. */
-async function uploader() {
+/**
+ * A swarm whose uplink sends 10 bytes per ms (a 1000-byte shard: 100 ms), with one peer; with
+ * `measured`, no cap is configured and the swarm measures its uplink itself.
+ */
+async function uploader(measured = false) {
   const clock = new VirtualClock();
-  const config = resolveConfig({ uploadBytesPerSecond: RATE * 1000 });
+  const config = resolveConfig(measured ? {} : { uploadBytesPerSecond: RATE * 1000 });
   const source = {
     localHoldings: () => [],
     readShard: async () => new Uint8Array(SHARD),
@@ -111,6 +114,38 @@ describe('Swarm uplink admission', () => {
     expect(link.shards()).toBe(1);
     await clock.advance(350);
     expect(link.shards()).toBe(3);
+  });
+});
+
+describe('Swarm uplink measured, not configured', () => {
+  /** A peer whose link holds bytes it never sends (a receiver that stopped reading, control frames). */
+  class StuckLink extends ScriptedLink {
+    override bufferedBytes(): number {
+      return 500;
+    }
+  }
+
+  it('does not take bytes stuck in one link for a busy uplink, and keeps serving the others', async () => {
+    const { clock, swarm, link } = await uploader(true);
+    const stuck = new StuckLink('stuck', clock);
+    swarm.addLink(stuck);
+    stuck.receive({
+      type: 'hello',
+      maxVersion: PROTOCOL_VERSION,
+      swarmId: 'swarm',
+      peerId: 'stuck',
+      capabilities: Capability.REQUEST_DEADLINES,
+    });
+    await flush();
+    // Requests now and then, each served at once on an idle uplink: nothing waited in between,
+    // so what left meanwhile (one shard a second) is the demand, not the uplink's rate.
+    for (let i = 0; i < 5; i++) {
+      ask(link, i + 1, [i], 300);
+      await flush();
+      await clock.advance(1000);
+    }
+    expect(link.shards()).toBe(5);
+    expect(link.sent.filter((m) => m.type === 'absent')).toEqual([]);
   });
 });
 

@@ -81,7 +81,7 @@ export class Uploader {
     const now = this.host.clock.now();
     const dueAt = now + (message.withinMs ?? UNSTATED_WITHIN_MS);
     const backlog = this.backlog();
-    this.uplink.rate.observe(now, this.handedBytes, backlog);
+    this.uplink.rate.observe(now, this.handedBytes, backlog, this.uplink.size > 0);
     for (const { segment: ref, indices } of message.items) {
       if (!this.enabledNow) {
         this.refuse(peer, message.requestId, ref, indices, 'choked');
@@ -134,7 +134,7 @@ export class Uploader {
       for (;;) {
         const now = this.host.clock.now();
         backlog = this.backlog();
-        this.uplink.rate.observe(now, this.handedBytes, backlog);
+        this.uplink.rate.observe(now, this.handedBytes, backlog, this.uplink.size > 0);
         for (const { item } of this.uplink.shed(now, backlog)) this.refuseOne(item, 'busy');
         const job = this.uplink.next(backlog);
         if (!job) break;
