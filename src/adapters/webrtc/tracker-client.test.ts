@@ -285,22 +285,31 @@ describe('joining with its socket only', () => {
     expect(peers).toHaveLength(0); // still no WebRTC work before the join
     joiner.joinSwarm(swarm);
     await vi.advanceTimersByTimeAsync(0);
-    expect(peers).toHaveLength(2); // at once: no announce asks for the count first
+    // At once, no announce asking for the count first; one more than counted, for a viewer that
+    // joined since (the tracker relays it only if there is one).
+    expect(peers).toHaveLength(3);
     for (const peer of peers) peer.gathered();
     await vi.advanceTimersByTimeAsync(200);
     expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started' })]);
-    expect(sent()[1]!.offers).toHaveLength(2);
+    expect(sent()[1]!.offers).toHaveLength(3);
   });
 
-  it('alone by the scrape, joins without a connection; a count of another swarm is not used', async () => {
+  it('alone by the scrape, offers one for a viewer held meanwhile; a count of another swarm is not used', async () => {
     joiner.peekSwarm(swarm);
     scraped(0);
     joiner.joinSwarm(swarm);
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(peers).toHaveLength(0);
-    expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started', offers: [] })]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(peers).toHaveLength(1);
+    peers[0]!.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent().slice(1)).toEqual([expect.objectContaining({ event: 'started' })]);
+    expect(sent()[1]!.offers).toHaveLength(1);
+    reply(1); // alone indeed: re-announces offer nothing
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(peers).toHaveLength(1);
 
     joiner.stop();
+    peers = [];
     const other = new TrackerClient(
       'ws://tracker',
       null,
