@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinkPool } from './link-pool.ts';
-import { TrackerClient, type TrackerTiming } from './tracker-client.ts';
+import { TrackerClient, type TrackerState, type TrackerTiming } from './tracker-client.ts';
 
 class FakeSocket {
   static readonly OPEN = 1;
@@ -209,6 +209,13 @@ describe('joining with its socket only', () => {
       }),
     });
   const sent = () => FakeSocket.last!.sent;
+  /** A client of no swarm yet whose socket is open, as a held page has it. */
+  const connectedClient = (onState: (state: TrackerState) => void = () => {}) => {
+    const made = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, false, onState);
+    made.start();
+    FakeSocket.last!.open();
+    return made;
+  };
 
   beforeEach(() => {
     client.stop(); // the shared client is not used here
@@ -249,17 +256,7 @@ describe('joining with its socket only', () => {
 
     joiner.stop();
     peers = [];
-    const alone = new TrackerClient(
-      'ws://tracker',
-      null,
-      'b'.repeat(20),
-      fakePool(),
-      TIMING,
-      false,
-      () => {},
-    );
-    alone.start();
-    FakeSocket.last!.open();
+    const alone = connectedClient();
     alone.joinSwarm(swarm);
     reply(1);
     await vi.advanceTimersByTimeAsync(5_000);
@@ -310,17 +307,7 @@ describe('joining with its socket only', () => {
 
     joiner.stop();
     peers = [];
-    const other = new TrackerClient(
-      'ws://tracker',
-      null,
-      'b'.repeat(20),
-      fakePool(),
-      TIMING,
-      false,
-      () => {},
-    );
-    other.start();
-    FakeSocket.last!.open();
+    const other = connectedClient();
     other.peekSwarm(swarm);
     scraped(5);
     other.joinSwarm('e'.repeat(40));
@@ -332,11 +319,7 @@ describe('joining with its socket only', () => {
   it('a tracker that refuses or ignores the scrape is not failing, and the join asks as before', async () => {
     const states: string[] = [];
     joiner.stop();
-    const picky = new TrackerClient('ws://tracker', null, 'b'.repeat(20), fakePool(), TIMING, false, (s) =>
-      states.push(s.kind),
-    );
-    picky.start();
-    FakeSocket.last!.open();
+    const picky = connectedClient((s) => states.push(s.kind));
     picky.peekSwarm(swarm);
     FakeSocket.last!.onmessage?.({
       data: JSON.stringify({ action: 'scrape', 'failure reason': 'scrape is disabled', info_hash: swarm }),
