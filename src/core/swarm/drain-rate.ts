@@ -97,9 +97,9 @@ export class DrainRate {
    * Bytes per ms to admit requests by (the cap, or Infinity, while not measured): the highest
    * rate measured lately, as told to peers. A sample is a lower bound (an interval in which the
    * page was starved of CPU measures the CPU), so a dip must not make the uplink refuse what it
-   * sent a moment ago (browser: a few viewers refusing 100-160 shards a minute as busy on
-   * loopback). In the simulator, whose samples are exact, it changes little (seed 1: small-mixed
-   * 0.2861 -> 0.2851 of CDN-only, small-uniform 0.5536 -> 0.5528, ladder 0.3511 -> 0.3528).
+   * sent a moment ago. In the simulator, whose samples are exact, it changes little (seed 1:
+   * small-mixed 0.2861 -> 0.2851 of CDN-only, small-uniform 0.5536 -> 0.5528, ladder 0.3511 ->
+   * 0.3528); in the browser no clear change was measured (BENCHMARKS.md, 2026-12-07, third).
    */
   get bytesPerMs(): number {
     if (!this.fresh) return this.cap;
