@@ -33,6 +33,8 @@ interface Member {
   node: NetNode;
   network: SimNetwork;
   index: number;
+  /** The most links this viewer takes (its engine's peer limit; the tracker's maxPeers until told). */
+  limit: number;
 }
 
 export class Tracker {
@@ -73,14 +75,14 @@ export class Tracker {
     member.index = -1;
   }
 
-  /** Hands `member` up to (maxPeers - degree) random others; reschedules itself. */
+  /** Hands `member` up to (its limit - degree) random others; reschedules itself. */
   announce(swarmId: string, member: Member): void {
     const list = this.swarms.get(swarmId);
     if (!list || member.index < 0 || !member.node.online) return;
     this.meter.announces += 1;
     // An announce reply tells the swarm's size, as a WebTorrent tracker's complete + incomplete.
     member.network.onSwarmSize?.(list.length);
-    const want = this.options.maxPeers - member.node.linkedIds.size;
+    const want = member.limit - member.node.linkedIds.size;
     // A real tracker hands out distinct members: a small swarm is seen whole (from a random
     // start), a large one sampled at random (repeats are then rare).
     const small = list.length - 1 <= want * 2;
@@ -90,13 +92,13 @@ export class Tracker {
     for (let t = 0; t < tries && offered < want; t++) {
       const other = list[small ? (start + t) % list.length : this.rng.int(list.length)]!;
       if (other === member || member.node.linkedIds.has(other.node.id)) continue;
-      if (other.node.linkedIds.size >= this.options.maxPeers) continue;
+      if (other.node.linkedIds.size >= other.limit) continue;
       offered += 1;
       this.pair(member, other);
     }
     const [lo, hi] = [this.options.announceEveryMs * 0.75, this.options.announceEveryMs * 1.25];
     this.clock.setTimer(this.rng.range(lo, hi), () => {
-      if (member.node.linkedIds.size < this.options.maxPeers) this.announce(swarmId, member);
+      if (member.node.linkedIds.size < member.limit) this.announce(swarmId, member);
       else this.clock.setTimer(this.options.announceEveryMs, () => this.announce(swarmId, member));
     });
   }
@@ -139,7 +141,11 @@ export class SimNetwork implements PeerNetwork {
     private readonly tracker: Tracker,
     readonly node: NetNode,
   ) {
-    this.member = { node, network: this, index: -1 };
+    this.member = { node, network: this, index: -1, limit: tracker.options.maxPeers };
+  }
+
+  setPeerLimit(limit: number): void {
+    this.member.limit = limit;
   }
 
   join(swarmId: string, _selfId: string): void {

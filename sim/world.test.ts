@@ -60,4 +60,31 @@ describe('simulated swarm', () => {
     expect(s.originRatio).toBeGreaterThanOrEqual(1);
     expect(s.originRatio).toBeLessThan(1.1);
   }, 30_000);
+
+  it('viewers with a strong uplink among weak ones link to more peers; the others keep maxPeers', async () => {
+    const links = async (strongUplinkMaxPeers: number) => {
+      const world = await World.create({
+        scenario: SCENARIOS['small-mixed']!,
+        strategy: 'shoal',
+        viewers: 40,
+        seed: 1,
+        durationMs: 60_000,
+        scale: 256,
+        maxPeers: 6,
+        engine: { liveSplitByUplink: true, strongUplinkMaxPeers },
+      });
+      await world.run();
+      // The scenario's uploads: 80 % of viewers below 0.5 Mbit/s, the rest 3.9-5.9 (1 Mbit/s stream).
+      const strong = (v: World['viewers'][number]) => v.profile.upBps > 2_000_000;
+      return {
+        strong: world.viewers.filter(strong).map((v) => v.node.links.size),
+        weak: world.viewers.filter((v) => !strong(v)).map((v) => v.node.links.size),
+      };
+    };
+    const raised = await links(12);
+    expect(Math.max(...raised.strong)).toBeGreaterThan(6);
+    expect(Math.max(...raised.weak)).toBeLessThanOrEqual(6);
+    const off = await links(0);
+    expect(Math.max(...off.strong, ...off.weak)).toBeLessThanOrEqual(6);
+  }, 30_000);
 });

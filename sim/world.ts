@@ -214,7 +214,7 @@ export class World {
 
 export function engineConfig(strategy: Strategy, maxPeers: number): Partial<ShoalConfig> {
   if (strategy === 'cdn') return { p2p: false };
-  if (strategy === 'whole') return { maxPeers, liveOriginSplit: false };
+  if (strategy === 'whole') return { maxPeers, liveOriginSplit: false, strongUplinkMaxPeers: 0 };
   return { maxPeers };
 }
 

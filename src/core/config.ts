@@ -62,6 +62,12 @@ export interface ShoalConfig {
    * Without it, viewers that do not upload still take no share.
    */
   liveSplitByUplink: boolean;
+  /**
+   * Most peers for a viewer whose measured uplink is at least 3x its peers' median: where most
+   * viewers upload little, the strong uplinks serve more of them (engine/peer-budget.ts).
+   * At or below `maxPeers`: every viewer keeps `maxPeers`.
+   */
+  strongUplinkMaxPeers: number;
 }
 
 export const DEFAULT_CONFIG: ShoalConfig = {
@@ -84,6 +90,7 @@ export const DEFAULT_CONFIG: ShoalConfig = {
   liveFetchersPerShard: 8,
   liveSecondWaveLeadMs: 1000,
   liveSplitByUplink: false,
+  strongUplinkMaxPeers: 24,
 };
 
 export class ConfigError extends Error {
@@ -111,6 +118,8 @@ export function resolveConfig(partial: Partial<ShoalConfig> = {}): ShoalConfig {
   }
   if (config.maxPeers < 1 || !Number.isInteger(config.maxPeers))
     throw new ConfigError('maxPeers', 'must be a positive integer');
+  if (!Number.isInteger(config.strongUplinkMaxPeers))
+    throw new ConfigError('strongUplinkMaxPeers', 'must be an integer');
   if (config.maxRequestsPerPeer < 1) throw new ConfigError('maxRequestsPerPeer', 'must be at least 1');
   return config;
 }

@@ -76,6 +76,11 @@ export interface PeerNetwork {
    * instead of asking for it first. Still no WebRTC work.
    */
   peek?(swarmId: string): void;
+  /**
+   * Optional: the most links this viewer wants now (a strong uplink among weak ones takes more;
+   * engine/peer-budget.ts). Links already open stay when it falls; it applies to new ones.
+   */
+  setPeerLimit?(limit: number): void;
   leave(): void;
   onLink: ((link: PeerLink) => void) | null;
   onStatus: ((status: NetworkStatus) => void) | null;

@@ -23,12 +23,20 @@ export class BroadcastNetwork implements PeerNetwork {
     timer: ReturnType<typeof setInterval>;
   } | null = null;
   private selfId = '';
+  /** The engine's current limit (PeerNetwork.setPeerLimit), kept for a session made later. */
+  private peerLimit: number;
   /** Our offers waiting for an answer, by remote id. */
   private readonly offers = new Map<string, SimplePeer.Instance>();
 
   constructor(options: BroadcastNetworkOptions = {}) {
     this.options = resolveCommon(options);
+    this.peerLimit = this.options.maxPeers;
     this.helloIntervalMs = options.helloIntervalMs ?? 3000;
+  }
+
+  setPeerLimit(limit: number): void {
+    this.peerLimit = limit;
+    this.session?.pool.setMaxPeers(limit);
   }
 
   join(swarmId: string, selfId: string): void {
@@ -41,7 +49,7 @@ export class BroadcastNetwork implements PeerNetwork {
     const pool = new LinkPool({
       selfId: this.selfId,
       iceServers: this.options.iceServers,
-      maxPeers: this.options.maxPeers,
+      maxPeers: this.peerLimit,
       link: this.options.link,
       onPeerFailure: (detail) => this.report({ kind: 'degraded', detail }),
       onLink: (link) => {

@@ -28,8 +28,16 @@ interface Entry {
 export class LinkPool {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
+  private maxPeers: number;
 
-  constructor(private readonly options: LinkPoolOptions) {}
+  constructor(private readonly options: LinkPoolOptions) {
+    this.maxPeers = options.maxPeers;
+  }
+
+  /** A new cap for links made from now on; links over a lowered cap stay open. */
+  setMaxPeers(maxPeers: number): void {
+    this.maxPeers = maxPeers;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -37,7 +45,7 @@ export class LinkPool {
 
   /** How many more links (connecting or open) the cap allows. */
   room(): number {
-    return this.closed ? 0 : Math.max(0, this.options.maxPeers - this.entries.size);
+    return this.closed ? 0 : Math.max(0, this.maxPeers - this.entries.size);
   }
 
   has(remoteId: string): boolean {
@@ -92,14 +100,7 @@ export class LinkPool {
     if (this.closed) return 'reject';
     const existing = this.entries.get(remoteId);
     const existingLink = existing && { role: existing.role, open: existing.link.isOpen };
-    return chooseLink(
-      this.options.selfId,
-      remoteId,
-      existingLink,
-      role,
-      this.entries.size,
-      this.options.maxPeers,
-    );
+    return chooseLink(this.options.selfId, remoteId, existingLink, role, this.entries.size, this.maxPeers);
   }
 
   closeAll(reason: string): void {

@@ -23,9 +23,12 @@ export class TrackerNetwork implements PeerNetwork {
   private infoHash: string | null = null;
   private states = new Map<string, TrackerState>();
   private lastStatus = '';
+  /** The engine's current limit (PeerNetwork.setPeerLimit), kept for pools made later. */
+  private peerLimit: number;
 
   constructor(options: TrackerNetworkOptions) {
     this.options = { ...resolveTracker(options), announce: [...options.announce] };
+    this.peerLimit = this.options.maxPeers;
   }
 
   /**
@@ -49,6 +52,11 @@ export class TrackerNetwork implements PeerNetwork {
     if (!this.pool || this.infoHash !== null) return;
     const infoHash = infoHashOf(swarmId);
     for (const client of this.clients) client.peekSwarm(infoHash);
+  }
+
+  setPeerLimit(limit: number): void {
+    this.peerLimit = limit;
+    this.pool?.setMaxPeers(limit);
   }
 
   join(swarmId: string, selfId: string): void {
@@ -81,7 +89,7 @@ export class TrackerNetwork implements PeerNetwork {
     const pool = new LinkPool({
       selfId: remoteIdOf(peerId),
       iceServers: this.options.iceServers,
-      maxPeers: this.options.maxPeers,
+      maxPeers: this.peerLimit,
       link: this.options.link,
       onPeerFailure: (detail) => {
         if (this.pool === pool) this.report({ kind: 'degraded', detail });

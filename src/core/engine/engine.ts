@@ -8,15 +8,17 @@ import { ContentCatalog, type RenditionState, type ResolveUrl } from '../content
 import { type SegmentInfo, segmentKey } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
-import type { SegmentRef } from '../protocol/messages.ts';
+import { Capability, type SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
+import { toldUplink } from '../swarm/uplink-sharing.ts';
 import { DeadlineForecast } from './deadline-forecast.ts';
 import { LiveSplit } from './live-split.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
+import { peerBudget } from './peer-budget.ts';
 import { awaitingHoldings, expectPeersUntil } from './peer-expectation.ts';
 import { ShardKeeper } from './shard-keeper.ts';
 import { EngineCounters, outcome, peerStats } from './stats.ts';
@@ -64,6 +66,8 @@ export class Engine {
   private network: NetworkStatus | null = null;
   /** The whole swarm's size as the tracker counts it (0: unknown). */
   private swarmSize = 0;
+  /** The most peers the swarm and the network take now (peer-budget.ts). */
+  private peerLimit: number;
   private activeRendition = -1;
   private lastRequested = -1;
   private readonly refreshing = new Set<string>();
@@ -85,6 +89,7 @@ export class Engine {
     );
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.liveSplit = new LiveSplit(config, ports.selfId);
+    this.peerLimit = config.maxPeers;
     this.host = this.jobHost();
     this.origin = new OriginClient(ports.origin, (bytes) => {
       this.counters.originBytes(bytes);
@@ -265,6 +270,8 @@ export class Engine {
       (error) => this.reportError('listener', error),
     );
     this.swarm = swarm;
+    this.peerLimit = this.config.maxPeers;
+    this.ports.network?.setPeerLimit?.(this.peerLimit);
     this.wireSwarm(swarm);
     const network = this.ports.network!;
     network.onLink = (link) => swarm.addLink(link);
@@ -370,11 +377,31 @@ export class Engine {
   private async onJobDone(info: SegmentInfo, result: JobResult, started: number): Promise<void> {
     this.counters.segment(result);
     this.swarm?.shareTotals(this.counters.deliveryTotals());
+    this.reviewPeerLimit();
     this.events.emit('segment', outcome(info, result, this.ports.clock.now() - started));
     this.ports.clock.setTimer(JOB_LINGER_MS, () => {
       if (this.jobs.get(info.key)?.done) this.jobs.delete(info.key);
     });
     if (this.p2pEnabled) await this.keeper.completeParity(info, result.data);
+  }
+
+  /** Once a segment: a strong uplink among weak ones takes more peers (peer-budget.ts). */
+  private reviewPeerLimit(): void {
+    const swarm = this.swarm;
+    if (!swarm) return;
+    const now = this.ports.clock.now();
+    const limit = peerBudget(
+      this.config,
+      swarm.uploading ? swarm.advertisedUplink : 0,
+      swarm
+        .readyPeers()
+        .map((p) => ((p.capabilities & Capability.CAN_UPLOAD) !== 0 ? toldUplink(p, now) : 0)),
+      this.peerLimit,
+    );
+    if (limit === this.peerLimit) return;
+    this.peerLimit = limit;
+    swarm.setPeerLimit(limit);
+    this.ports.network?.setPeerLimit?.(limit);
   }
 
   private expectingPeersUntil(info: SegmentInfo): number {

@@ -42,6 +42,10 @@ export class CombinedNetwork implements PeerNetwork {
     for (const { network } of this.parts) network.peek?.(swarmId);
   }
 
+  setPeerLimit(limit: number): void {
+    for (const { network } of this.parts) network.setPeerLimit?.(limit);
+  }
+
   leave(): void {
     for (const { network } of this.parts) network.leave();
   }

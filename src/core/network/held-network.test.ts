@@ -10,6 +10,7 @@ function recorder() {
     prepare: (selfId) => calls.push(`prepare ${selfId}`),
     connectSignaling: (selfId) => calls.push(`signaling ${selfId}`),
     peek: (swarmId) => calls.push(`peek ${swarmId}`),
+    setPeerLimit: (limit) => calls.push(`limit ${limit}`),
     leave: () => calls.push('leave'),
     onLink: null,
     onStatus: null,
@@ -71,5 +72,12 @@ describe('HeldNetwork', () => {
     network.onStatus?.({ kind: 'online', detail: '' });
     network.onSwarmSize?.(4);
     expect(seen).toEqual(['peer-1', 'online', 4]);
+  });
+
+  it('passes a peer limit on while held: the network keeps it for the links it makes later', () => {
+    const { calls, network } = recorder();
+    const held = new HeldNetwork(network);
+    held.setPeerLimit(24);
+    expect(calls).toEqual(['limit 24']);
   });
 });

@@ -55,6 +55,11 @@ export class HeldNetwork implements PeerNetwork {
     }
   }
 
+  /** Not WebRTC work: the inner network keeps the limit for when it starts. */
+  setPeerLimit(limit: number): void {
+    this.inner.setPeerLimit?.(limit);
+  }
+
   leave(): void {
     this.pending = { prepare: null, join: null };
     if (this.released || this.signaling) this.inner.leave();

@@ -279,3 +279,30 @@ describe('Swarm delivery totals', () => {
     swarm.close();
   });
 });
+
+describe('Swarm peer limit', () => {
+  it('turns links away past its limit; a raised limit takes more, a lowered one keeps what it has', () => {
+    const clock = new VirtualClock();
+    const source = { localHoldings: () => [], readShard: async () => undefined, params: () => undefined };
+    const swarm = new Swarm('swarm', 'me', resolveConfig({ maxPeers: 2 }), clock, source, (e) => {
+      throw e;
+    });
+    const closed: string[] = [];
+    const link = (id: string) => {
+      const l = new ScriptedLink(id, clock);
+      l.close = () => closed.push(id);
+      swarm.addLink(l);
+      return l;
+    };
+    const opened = (l: ScriptedLink) => l.sent.some((m) => m.type === 'hello');
+    expect([link('a'), link('b')].every(opened)).toBe(true);
+    expect(opened(link('c'))).toBe(false);
+    expect(closed).toEqual(['c']);
+    swarm.setPeerLimit(3);
+    expect(opened(link('d'))).toBe(true);
+    swarm.setPeerLimit(2);
+    expect(opened(link('e'))).toBe(false);
+    expect(closed).toEqual(['c', 'e']);
+    swarm.close();
+  });
+});

@@ -62,16 +62,18 @@ export class Swarm {
   private readonly uplinkSharing: UplinkSharing;
   private nextRequestId = 1;
   private readonly busyRatio = new BusyRatio();
+  private peerLimit: number;
 
   constructor(
     readonly swarmId: string,
     readonly selfId: string,
-    private readonly config: ShoalConfig,
+    config: ShoalConfig,
     private readonly clock: Clock,
     private readonly source: SwarmSource,
     onListenerError: (error: unknown) => void,
   ) {
     this.events = new Emitter(onListenerError);
+    this.peerLimit = config.maxPeers;
     const send = (peer: PeerSession, message: Message) => this.send(peer, message);
     this.uploader = new Uploader(config, {
       clock,
@@ -109,6 +111,11 @@ export class Swarm {
     return this.busyRatio.ratio(this.clock.now());
   }
 
+  /** The most peers taken at once (peer-budget.ts); peers beyond a lowered limit stay. */
+  setPeerLimit(limit: number): void {
+    this.peerLimit = limit;
+  }
+
   get uploading(): boolean {
     return this.uploader.enabled;
   }
@@ -123,7 +130,7 @@ export class Swarm {
   }
 
   addLink(link: PeerLink): void {
-    if (this.banned.has(link.remoteId) || this.peers.size >= this.config.maxPeers) {
+    if (this.banned.has(link.remoteId) || this.peers.size >= this.peerLimit) {
       link.close(this.banned.has(link.remoteId) ? 'banned' : 'too many peers');
       return;
     }
