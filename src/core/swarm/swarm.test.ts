@@ -117,6 +117,37 @@ describe('Swarm uplink admission', () => {
   });
 });
 
+describe('Swarm uplink order', () => {
+  it('sends to a peer that relays before one whose uplink is far below ours', async () => {
+    const { clock, swarm, link } = await uploader(); // ours: 10 kB/s
+    const peer = (id: string, bytesPerSecond: number) => {
+      const l = new ScriptedLink(id, clock);
+      swarm.addLink(l);
+      l.receive({
+        type: 'hello',
+        maxVersion: PROTOCOL_VERSION,
+        swarmId: 'swarm',
+        peerId: id,
+        capabilities: Capability.REQUEST_DEADLINES | Capability.SHARES_UPLINK,
+      });
+      l.receive({ type: 'uplink', bytesPerSecond });
+      return l;
+    };
+    const weak = peer('weak', 1_000); // a tenth of ours
+    const relay = peer('relay', 5_000); // half of ours
+    await flush();
+    ask(link, 1, [0], 5000); // the idle uplink takes it at once: 100 ms of sending
+    ask(weak, 2, [1], 2000);
+    ask(relay, 3, [2], 3000);
+    await flush();
+    // The links get a shard as they run low: the relayer's first, though it is due later.
+    await clock.advance(50);
+    expect([weak.shards(), relay.shards()]).toEqual([0, 1]);
+    await clock.advance(100);
+    expect([weak.shards(), relay.shards()]).toEqual([1, 1]);
+  });
+});
+
 describe('Swarm uplink measured, not configured', () => {
   /** A peer whose link holds bytes it never sends (a receiver that stopped reading, control frames). */
   class StuckLink extends ScriptedLink {

@@ -44,6 +44,27 @@ describe('UplinkQueue', () => {
     expect(q.next(99)?.item).toBe('last');
   });
 
+  it('serves askers that relay (lane 0) before those that cannot, earliest due first in each', () => {
+    const q = queue();
+    q.offer({ ...job('weak-soon', 1000), lane: 1 }, 0, 0);
+    q.offer(job('relay-late', 5000), 0, 0);
+    q.offer({ ...job('weak-later', 2000), lane: 1 }, 0, 0);
+    q.offer(job('relay-sooner', 4000), 0, 0);
+    const order = [q.next(0), q.next(0), q.next(0), q.next(0)].map((j) => j?.item);
+    expect(order).toEqual(['relay-sooner', 'relay-late', 'weak-soon', 'weak-later']);
+  });
+
+  it('counts the relayers queued ahead when it admits a job that cannot relay', () => {
+    const q = queue();
+    // The idle uplink takes its first job whatever the estimate; the next ones are checked.
+    q.offer(job('first', 10_000, 100), 0, 0);
+    q.offer(job('relay', 10_000, 900), 0, 100);
+    // 100 bytes in the links, then the queued 100 and 900: a 100-byte job leaves at 1200 ms,
+    // however soon it is due (it cannot go ahead of a relayer).
+    expect(q.offer({ ...job('weak', 1100), lane: 1 }, 0, 100)).toBe(false);
+    expect(q.offer({ ...job('weak', 1200), lane: 1 }, 0, 100)).toBe(true);
+  });
+
   it('sheds the jobs that can no longer leave in time, keeping the rest', () => {
     const q = queue();
     q.offer(job('a', 1000), 0, 0);

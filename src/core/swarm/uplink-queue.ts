@@ -1,5 +1,5 @@
 // The uploader's single queue for its single uplink. All peers' shard requests wait here,
-// earliest due first, and only a little is handed to the links at a time: the links share one
+// earliest due first (askers that relay ahead of those that cannot), and only a little is handed to the links at a time: the links share one
 // access link, so per-link queues let a slow uplink fill with shards that arrive after their
 // askers have gone to the origin. A request the uplink cannot deliver before its asker gives up
 // is refused at once, so the asker asks someone else while there is still time.
@@ -12,6 +12,18 @@ export interface UplinkJob<T> {
   readonly bytes: number;
   /** Clock time after which its asker no longer wants it. */
   readonly dueAt: number;
+  /**
+   * 0 (the default) goes before 1, earliest due first within each: askers that relay what they
+   * get (lane 0) before those that cannot (see uploader.ts).
+   */
+  readonly lane?: 0 | 1;
+}
+
+/** Whether `a` leaves the uplink after `b`: by lane, then by due time. */
+function after<T>(a: UplinkJob<T>, b: UplinkJob<T>): boolean {
+  const laneA = a.lane ?? 0;
+  const laneB = b.lane ?? 0;
+  return laneA !== laneB ? laneA > laneB : a.dueAt > b.dueAt;
 }
 
 /**
@@ -40,13 +52,13 @@ export class UplinkQueue<T> {
   }
 
   /**
-   * Queues `job` unless, after the `backlog` bytes already in the links and the queued jobs due
-   * no later, it would leave the uplink after its due time: then false (refuse it now).
+   * Queues `job` unless, after the `backlog` bytes already in the links and the queued jobs that
+   * go first, it would leave the uplink after its due time: then false (refuse it now).
    * With the rate not yet known, everything is queued; an idle uplink queues at least one.
    */
   offer(job: UplinkJob<T>, now: number, backlog: number): boolean {
     let at = this.jobs.length;
-    while (at > 0 && this.jobs[at - 1]!.dueAt > job.dueAt) at--;
+    while (at > 0 && after(this.jobs[at - 1]!, job)) at--;
     // An idle uplink takes one job whatever the estimate: it measures the rate again.
     if (this.rate.known && !(backlog <= 0 && at === 0)) {
       let ahead = backlog + job.bytes;
