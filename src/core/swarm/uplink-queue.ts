@@ -1,8 +1,9 @@
 // The uploader's single queue for its single uplink. All peers' shard requests wait here,
-// earliest due first (askers that relay ahead of those that cannot), and only a little is handed to the links at a time: the links share one
-// access link, so per-link queues let a slow uplink fill with shards that arrive after their
-// askers have gone to the origin. A request the uplink cannot deliver before its asker gives up
-// is refused at once, so the asker asks someone else while there is still time.
+// earliest due first (askers that relay ahead of those that cannot), and only a little is
+// handed to the links at a time: the links share one access link, so per-link queues let a slow
+// uplink fill with shards that arrive after their askers have gone to the origin. A request the
+// uplink cannot deliver before its asker gives up is refused at once, so the asker asks someone
+// else while there is still time.
 
 import { DrainRate } from './drain-rate.ts';
 

@@ -14,6 +14,7 @@ import type {
 import type { PeerSession } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { UplinkQueue } from './uplink-queue.ts';
+import { toldUplink } from './uplink-sharing.ts';
 
 /** A request that states no deadline (older peers) is served within this or refused 'busy'. */
 const UNSTATED_WITHIN_MS = 2500;
@@ -177,10 +178,11 @@ export class Uploader {
     this.wakeForUplink(backlog);
   }
 
-  /** Whether `peer` relays: its told uplink (unknown: yes) is not far below ours. */
+  /** Whether `peer` relays: its told uplink (unknown or stale: yes) is not far below ours. */
   private relays(peer: PeerSession): boolean {
-    const told = peer.uplinkBytesPerSecond;
-    const ours = this.uplink.rate.peakBytesPerMs(this.host.clock.now());
+    const now = this.host.clock.now();
+    const told = toldUplink(peer, now);
+    const ours = this.uplink.rate.peakBytesPerMs(now);
     return told === null || ours === null || told / 1000 >= RELAY_SHARE * ours;
   }
 
