@@ -8,11 +8,11 @@ import { ContentCatalog, type RenditionState, type ResolveUrl } from '../content
 import { type SegmentInfo, segmentKey } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
-import { Capability, type SegmentRef } from '../protocol/messages.ts';
+import type { SegmentRef } from '../protocol/messages.ts';
 import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { Swarm } from '../swarm/swarm.ts';
-import { toldUplink } from '../swarm/uplink-sharing.ts';
+import { relayUplink } from '../swarm/uplink-sharing.ts';
 import { DeadlineForecast } from './deadline-forecast.ts';
 import { LiveSplit } from './live-split.ts';
 import type { ManifestCache } from './manifest-cache.ts';
@@ -393,9 +393,7 @@ export class Engine {
     const limit = peerBudget(
       this.config,
       swarm.uploading ? swarm.advertisedUplink : 0,
-      swarm
-        .readyPeers()
-        .map((p) => ((p.capabilities & Capability.CAN_UPLOAD) !== 0 ? toldUplink(p, now) : 0)),
+      swarm.readyPeers().map((p) => relayUplink(p, now)),
       this.peerLimit,
     );
     if (limit === this.peerLimit) return;

@@ -9,7 +9,7 @@ import type { SegmentInfo } from '../content/segment-info.ts';
 import { Capability } from '../protocol/messages.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import type { Swarm } from '../swarm/swarm.ts';
-import { toldUplink } from '../swarm/uplink-sharing.ts';
+import { relayUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
 import { placeShare, type SplitPlace, splitPlace } from './live-share.ts';
 import { ampleUplink, byId, sortedShare, splitWeights } from './weighted-share.ts';
@@ -145,10 +145,7 @@ export class LiveSplit {
       return [swarm.uploading ? 1 : 0, ...peers.map((p) => (uploads(p) ? 1 : 0))];
     }
     return splitWeights(
-      [
-        swarm.uploading ? swarm.advertisedUplink : 0,
-        ...peers.map((p) => (uploads(p) ? toldUplink(p, now) : 0)),
-      ],
+      [swarm.uploading ? swarm.advertisedUplink : 0, ...peers.map((p) => relayUplink(p, now))],
       ampleUplink(info.params.shardSize, peers.length),
     );
   }

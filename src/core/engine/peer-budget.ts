@@ -24,7 +24,7 @@ export function peerBudget(
   current: number,
 ): number {
   const strong = Math.max(config.maxPeers, config.strongUplinkMaxPeers);
-  if (strong === config.maxPeers || !ourUplink || ourUplink <= 0) return config.maxPeers;
+  if (strong === config.maxPeers || !ourUplink) return config.maxPeers;
   const known = peerUplinks.filter((rate): rate is number => rate !== null).sort((a, b) => a - b);
   if (known.length < MIN_KNOWN) return current;
   const median = known[Math.floor(known.length / 2)]!;

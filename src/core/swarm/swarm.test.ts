@@ -128,7 +128,7 @@ describe('Swarm uplink order', () => {
         maxVersion: PROTOCOL_VERSION,
         swarmId: 'swarm',
         peerId: id,
-        capabilities: Capability.REQUEST_DEADLINES | Capability.SHARES_UPLINK,
+        capabilities: Capability.REQUEST_DEADLINES | Capability.SHARES_UPLINK | Capability.CAN_UPLOAD,
       });
       l.receive({ type: 'uplink', bytesPerSecond });
       return l;

@@ -34,6 +34,11 @@ export function toldUplink(peer: PeerSession, now: number): number | null {
   return told === 0 || now - peer.uplinkToldAt <= UPLINK_TTL_MS ? told : null;
 }
 
+/** What a peer can pass on, bytes per second: 0 if its hello says it does not upload, else its told rate. */
+export function relayUplink(peer: PeerSession, now: number): number | null {
+  return (peer.capabilities & Capability.CAN_UPLOAD) !== 0 ? toldUplink(peer, now) : 0;
+}
+
 export class UplinkSharing {
   private latest: number | null = null;
   private sent: number | null = null;

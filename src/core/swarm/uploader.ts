@@ -14,7 +14,7 @@ import type {
 import type { PeerSession } from './peer-session.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { UplinkQueue } from './uplink-queue.ts';
-import { toldUplink } from './uplink-sharing.ts';
+import { relayUplink } from './uplink-sharing.ts';
 
 /** A request that states no deadline (older peers) is served within this or refused 'busy'. */
 const UNSTATED_WITHIN_MS = 2500;
@@ -178,10 +178,11 @@ export class Uploader {
     this.wakeForUplink(backlog);
   }
 
-  /** Whether `peer` relays: its told uplink (unknown or stale: yes) is not far below ours. */
+  /** Whether `peer` relays: it uploads, and its told uplink (unknown or stale: yes) is not far
+   *  below ours. */
   private relays(peer: PeerSession): boolean {
     const now = this.host.clock.now();
-    const told = toldUplink(peer, now);
+    const told = relayUplink(peer, now);
     const ours = this.uplink.rate.peakBytesPerMs(now);
     return told === null || ours === null || told / 1000 >= RELAY_SHARE * ours;
   }
