@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EngineOutcome, summarize, summarizeRounds, table } from './report.ts';
+import { type EngineOutcome, originByViewer, summarize, summarizeRounds, table } from './report.ts';
 import type { EngineRun, ViewerResult } from './run-engine.ts';
 
 function viewer(index: number, over: Partial<ViewerResult> = {}): ViewerResult {
@@ -140,5 +140,37 @@ describe('summarizeRounds', () => {
     const [, shoal] = summarizeRounds(rounds, false);
     expect(shoal).toMatchObject({ engine: 'shoal', ratioVsNone: 0.3 });
     expect('errors' in shoal! && shoal.errors).toEqual(['a round failed: run failed: boom']);
+  });
+});
+
+describe('originByViewer', () => {
+  it('lists the fetches other than shares, with their time, shards and ready peers', () => {
+    const fetch = (t: number, sequence: number, reason: string, shards: number, peers: number) => ({
+      t,
+      sequence,
+      reason,
+      shards,
+      peers,
+    });
+    const text = originByViewer({
+      engine: 'shoal',
+      originSegmentBytes: 0,
+      originSegmentRequests: 0,
+      browserCpuS: null,
+      viewers: [
+        viewer(1, {
+          originFetches: [
+            fetch(600, 4, 'deadline', 16, 0),
+            fetch(2100, 6, 'share', 3, 2),
+            fetch(1400, 5, 'deadline', 9, 2),
+          ],
+        }),
+      ],
+    });
+    expect(text).toContain('deadline×2, share×1');
+    expect(text).toContain(
+      '(#4 deadline at 0.6 s, 16 shards, 0 peers; #5 deadline at 1.4 s, 9 shards, 2 peers)',
+    );
+    expect(text).not.toContain('#6');
   });
 });

@@ -160,10 +160,27 @@ export function originByViewer(run: EngineRun): string {
           ? `; engine says origin ${mb(v.engineBytes.origin)}, peers ${mb(v.engineBytes.peers)}, ` +
             `uploaded ${mb(v.engineBytes.upload)}`
           : '') +
-        (why ? `; origin-fetch reasons: ${why}` : '')
+        (why ? `; origin-fetch reasons: ${why}` : '') +
+        urgentFetches(v.originFetches)
       );
     })
     .join('\n');
+}
+
+/**
+ * The origin fetches other than the live split's shares, with when they happened (s since the
+ * page's navigation) and how many peers were ready then: what a joiner's start-up cost.
+ */
+function urgentFetches(fetches: ViewerResult['originFetches']): string {
+  const urgent = fetches.filter((f) => f.reason !== 'share');
+  if (urgent.length === 0) return '';
+  const shown = urgent
+    .slice(0, 6)
+    .map(
+      (f) =>
+        `#${f.sequence} ${f.reason} at ${(f.t / 1000).toFixed(1)} s, ${f.shards} shards, ${f.peers} peers`,
+    );
+  return ` (${shown.join('; ')}${urgent.length > 6 ? '; …' : ''})`;
 }
 
 function startup(ms: number | null): string {
