@@ -10,6 +10,8 @@ export interface ViewerFigures {
   /** `waiting` events after the first `playing` (seeks excluded). */
   stalls: number;
   stallMs: number;
+  /** When each stall began, ms since navigation. */
+  stallsAt: number[];
   /** Median of hls.js's `latency` (s behind the live edge) sampled each second while playing. */
   latencyS: number | null;
   currentTime: number;
@@ -39,6 +41,7 @@ export function probeInitScript(): void {
     stalls: number;
     stallMs: number;
     stallStart: number | null;
+    stallsAt: number[];
     latency: number[];
     originFetches: ViewerFigures['originFetches'];
   }
@@ -47,6 +50,7 @@ export function probeInitScript(): void {
     stalls: 0,
     stallMs: 0,
     stallStart: null,
+    stallsAt: [],
     latency: [],
     originFetches: [],
   };
@@ -72,6 +76,7 @@ export function probeInitScript(): void {
       if (probe.stallStart !== null) return;
       probe.stalls += 1;
       probe.stallStart = performance.now();
+      probe.stallsAt.push(Math.round(probe.stallStart));
     },
     true,
   );
@@ -118,6 +123,7 @@ export function readFigures(page: Page): Promise<ViewerFigures> {
     return {
       startupMs: probe.firstPlaying === null ? null : Math.round(probe.firstPlaying),
       stalls: probe.stalls,
+      stallsAt: probe.stallsAt,
       stallMs: Math.round(probe.stallMs + (probe.stallStart === null ? 0 : now - probe.stallStart)),
       latencyS: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null,
       currentTime: video?.currentTime ?? 0,

@@ -9,6 +9,7 @@ function viewer(index: number, over: Partial<ViewerResult> = {}): ViewerResult {
     startupMs: 500 + index * 100,
     stalls: 0,
     stallMs: 0,
+    stallsAt: [],
     latencyS: 6 + index,
     currentTime: 30,
     fragmentBytes: 1000,
@@ -172,5 +173,17 @@ describe('originByViewer', () => {
       '(#4 deadline at 0.6 s, 16 shards, 0 peers; #5 deadline at 1.4 s, 9 shards, 2 peers)',
     );
     expect(text).not.toContain('#6');
+    expect(text).not.toContain('stall');
+  });
+
+  it("says when a viewer's stalls began", () => {
+    const text = originByViewer({
+      engine: 'shoal',
+      originSegmentBytes: 0,
+      originSegmentRequests: 0,
+      browserCpuS: null,
+      viewers: [viewer(2, { stalls: 2, stallMs: 700, stallsAt: [23_400, 41_000] })],
+    });
+    expect(text).toContain('2 stall(s), 0.7 s, from 23.4, 41.0 s');
   });
 });

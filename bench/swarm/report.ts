@@ -160,6 +160,9 @@ export function originByViewer(run: EngineRun): string {
           ? `; engine says origin ${mb(v.engineBytes.origin)}, peers ${mb(v.engineBytes.peers)}, ` +
             `uploaded ${mb(v.engineBytes.upload)}`
           : '') +
+        (v.stalls > 0
+          ? `; ${v.stalls} stall(s), ${(v.stallMs / 1000).toFixed(1)} s, from ${v.stallsAt.map((t) => (t / 1000).toFixed(1)).join(', ')} s`
+          : '') +
         (why ? `; origin-fetch reasons: ${why}` : '') +
         urgentFetches(v.originFetches)
       );

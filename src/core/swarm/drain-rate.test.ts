@@ -27,6 +27,26 @@ describe('DrainRate', () => {
     expect(rate.bytesPerMs).toBeCloseTo(10);
   });
 
+  it('takes a run to empty links as a floor to pace by, not as the rate', () => {
+    const rate = new DrainRate();
+    rate.observe(0, 1000, 1000);
+    rate.observe(10, 1000, 0); // under 20 ms: no figure at all
+    expect(rate.pacingBytesPerMs).toBe(0);
+    rate.observe(10, 3000, 2000);
+    rate.observe(50, 3000, 0); // 2000 bytes left within 40 ms: at least 50 per ms
+    expect(rate.known).toBe(false);
+    expect(rate.peakBytesPerMs(50)).toBeNull();
+    expect(rate.pacingBytesPerMs).toBeCloseTo(50);
+    // A measured rate below the floor does not pace slower; the admitted rate stays measured.
+    rate.observe(50, 4000, 1000);
+    rate.observe(150, 4000, 500);
+    expect(rate.bytesPerMs).toBeCloseTo(5);
+    expect(rate.pacingBytesPerMs).toBeCloseTo(50);
+    // Forgotten as measurements are.
+    rate.observe(20_200, 4000, 0, false);
+    expect(rate.pacingBytesPerMs).toBe(0);
+  });
+
   it('never reports more than the configured cap', () => {
     const rate = new DrainRate(2);
     rate.observe(0, 1000, 1000);

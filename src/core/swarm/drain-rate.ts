@@ -9,6 +9,12 @@
 // measured at 11 KB/s, refusing nearly everything). A measurement also goes stale: without a
 // fresh saturated interval the rate is unknown again, everything is queued, and a queue that
 // builds up measures it anew.
+//
+// An interval in which the links ran empty still says the uplink is *at least* that fast (what
+// left, left within it). That floor only paces how much the queue hands the links (it never
+// refuses a request nor is told to peers): with nothing but saturated intervals to go by, a fast
+// link fed a shard at a time empties before every look and is never measured (the browser's
+// loopback uplinks sent ~0.18 MB/s that way, where they can send several MB/s).
 
 /** Shorter intervals are summed with the next: buffered counts move in steps in a browser. */
 const MIN_INTERVAL_MS = 20;
@@ -16,13 +22,16 @@ const WEIGHT = 0.3;
 /** A measured rate not confirmed for this long is forgotten. */
 const STALE_MS = 10_000;
 
+import { RecentMax } from './recent-max.ts';
+
 export class DrainRate {
   private anchor: { at: number; out: number } | null = null;
   private measured = 0;
   private samples = 0;
   private sampledAt = Number.NEGATIVE_INFINITY;
   private lastAt = Number.NEGATIVE_INFINITY;
-  private readonly peaks = { bucket: Number.NEGATIVE_INFINITY, current: 0, previous: 0 };
+  private readonly peaks = new RecentMax(STALE_MS);
+  private readonly floors = new RecentMax(STALE_MS);
 
   /** `cap`: the configured upload cap in bytes per ms (Infinity: none). */
   constructor(private readonly cap = Number.POSITIVE_INFINITY) {}
@@ -43,8 +52,12 @@ export class DrainRate {
     }
     const out = handed - backlog;
     const anchor = this.anchor;
-    // An empty backlog means the links may have idled: start a fresh interval from here.
+    // An empty backlog means the links may have idled: the interval gives only a floor, and a
+    // fresh one starts here.
     if (!anchor || backlog <= 0) {
+      const elapsed = anchor ? now - anchor.at : 0;
+      if (anchor && elapsed >= MIN_INTERVAL_MS && out > anchor.out)
+        this.floors.note((out - anchor.out) / elapsed, now);
       this.anchor = { at: now, out };
       return;
     }
@@ -57,8 +70,16 @@ export class DrainRate {
     this.measured = this.fresh ? this.measured * (1 - WEIGHT) + sample * WEIGHT : sample;
     this.samples += 1;
     this.sampledAt = now;
-    this.rollPeaks(now);
-    this.peaks.current = Math.max(this.peaks.current, this.measured);
+    this.peaks.note(this.measured, now);
+  }
+
+  /**
+   * Bytes per ms to pace the links by (how much they may hold): the admitted rate when known,
+   * or the floor the links were lately seen to empty at if higher; 0 with neither.
+   */
+  get pacingBytesPerMs(): number {
+    const floor = Number.isFinite(this.cap) ? 0 : this.floors.value(this.lastAt);
+    return Math.max(this.known ? this.bytesPerMs : 0, floor);
   }
 
   /** Nothing waits for the uplink any more: the links may idle, so the interval ends here. */
@@ -78,19 +99,8 @@ export class DrainRate {
    */
   peakBytesPerMs(now: number): number | null {
     if (Number.isFinite(this.cap)) return this.cap;
-    this.rollPeaks(now);
-    const peak = Math.max(this.peaks.current, this.peaks.previous);
+    const peak = this.peaks.value(now);
     return peak > 0 ? peak : null;
-  }
-
-  /** Peaks are kept in two buckets of half STALE_MS each: the max of both spans the window. */
-  private rollPeaks(now: number): void {
-    const bucket = Math.floor(now / (STALE_MS / 2));
-    const peaks = this.peaks;
-    if (bucket === peaks.bucket) return;
-    peaks.previous = bucket === peaks.bucket + 1 ? peaks.current : 0;
-    peaks.current = 0;
-    peaks.bucket = bucket;
   }
 
   /**
@@ -103,8 +113,7 @@ export class DrainRate {
    */
   get bytesPerMs(): number {
     if (!this.fresh) return this.cap;
-    this.rollPeaks(this.lastAt);
-    const peak = Math.max(this.measured, this.peaks.current, this.peaks.previous);
+    const peak = Math.max(this.measured, this.peaks.value(this.lastAt));
     return Math.min(Math.max(peak, 1e-6), this.cap);
   }
 

@@ -28,6 +28,28 @@ describe('UplinkQueue', () => {
     expect(q.offer(job('a', 1), 0, 1_000_000)).toBe(true);
   });
 
+  it('hands more at a time once the links were seen to empty fast, the rate still unmeasured', () => {
+    const q = new UplinkQueue<string>();
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) q.offer(job(name, 10_000), 0, 0);
+    // Unmeasured: one job at a time (100 bytes), looked at again in 50 ms.
+    q.rate.observe(0, 0, 0);
+    expect(q.next(0)?.item).toBe('a');
+    expect(q.next(100)).toBeUndefined();
+    expect(q.wakeInMs(100)).toBe(50);
+    // 20 ms later the links are empty: at least 5 bytes per ms, so 100 ms of room is 500 bytes.
+    q.rate.observe(20, 100, 0);
+    expect(q.rate.known).toBe(false);
+    const handed: string[] = [];
+    let backlog = 0;
+    for (let next = q.next(backlog); next; next = q.next(backlog)) {
+      handed.push(next.item);
+      backlog += next.bytes;
+    }
+    expect(handed).toEqual(['b', 'c', 'd', 'e', 'f']);
+    // Still queued as if unmeasured: a floor refuses nothing.
+    expect(q.offer(job('g', 1), 20, 1_000_000)).toBe(true);
+  });
+
   it('serves the earliest due first and hands the links only a little at a time', () => {
     const q = queue();
     q.offer(job('later', 5000), 0, 0);

@@ -105,7 +105,8 @@ export class UplinkQueue<T> {
     if (!job) return Number.POSITIVE_INFINITY;
     const excess = backlog - this.room(job.bytes);
     if (excess < 0) return 0;
-    return this.rate.known ? Math.min(excess / this.rate.bytesPerMs, MAX_WAKE_MS) : LINK_ROOM_MS / 2;
+    const pace = this.rate.pacingBytesPerMs;
+    return pace > 0 ? Math.min(excess / pace, MAX_WAKE_MS) : LINK_ROOM_MS / 2;
   }
 
   /** Removes and returns the queued jobs `drop` selects (cancelled, or their peer left). */
@@ -123,6 +124,6 @@ export class UplinkQueue<T> {
   }
 
   private room(jobBytes: number): number {
-    return Math.max(jobBytes, this.rate.known ? this.rate.bytesPerMs * LINK_ROOM_MS : 0);
+    return Math.max(jobBytes, this.rate.pacingBytesPerMs * LINK_ROOM_MS);
   }
 }
