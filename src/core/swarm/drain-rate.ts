@@ -16,13 +16,13 @@
 // link fed a shard at a time empties before every look and is never measured (the browser's
 // loopback uplinks sent ~0.18 MB/s that way, where they can send several MB/s).
 
+import { RecentMax } from './recent-max.ts';
+
 /** Shorter intervals are summed with the next: buffered counts move in steps in a browser. */
 const MIN_INTERVAL_MS = 20;
 const WEIGHT = 0.3;
 /** A measured rate not confirmed for this long is forgotten. */
 const STALE_MS = 10_000;
-
-import { RecentMax } from './recent-max.ts';
 
 export class DrainRate {
   private anchor: { at: number; out: number } | null = null;
