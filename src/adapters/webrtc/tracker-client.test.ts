@@ -265,6 +265,32 @@ describe('joining with its socket only', () => {
     alone.stop();
   });
 
+  it("asks again soon when its links and the swarm's count disagree, else at the tracker's interval", async () => {
+    joiner.joinSwarm(swarm);
+    reply(1); // alone when it joined: no offers, next announce due in 120 s
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent()).toHaveLength(1);
+    links = 2; // two viewers who joined at the same time offered to us: the count is stale
+    await vi.advanceTimersByTimeAsync(TIMING.minAnnounceIntervalMs);
+    expect(sent()).toHaveLength(2);
+    expect(sent()[1]!.offers).toHaveLength(0);
+    // A fourth viewer we are not linked to. The tracker hands offers to random others, so at the
+    // next look it offers to all three: only that is sure to reach the one unlinked.
+    reply(4);
+    await vi.advanceTimersByTimeAsync(TIMING.minAnnounceIntervalMs);
+    expect(peers).toHaveLength(3);
+    for (const peer of peers) peer.gathered();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent()).toHaveLength(3);
+    expect(sent()[2]!.offers).toHaveLength(3);
+    links = 3; // linked to all three others: back to the tracker's interval
+    reply(4);
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(sent()).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(sent()).toHaveLength(4);
+  });
+
   /** The tracker's answer to a scrape: `viewers` in the swarm (we are not one yet). */
   const scraped = (viewers: number, of = swarm) =>
     FakeSocket.last!.onmessage?.({

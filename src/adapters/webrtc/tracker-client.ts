@@ -67,6 +67,8 @@ export class TrackerClient {
   private failures = 0;
   private intervalMs: number;
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next announce offers to every other viewer the swarm counts, linked or not (see scheduleAnnounce). */
+  private reachAll = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly offers = new Map<string, PendingOffer>();
   private announcing = false;
@@ -203,7 +205,9 @@ export class TrackerClient {
     if (this.announceTimer) clearTimeout(this.announceTimer);
     const prepared = this.prepared;
     this.prepared = null;
-    let made = (await (prepared ?? this.makeOffers(this.offerCount()))).take();
+    const reachAll = this.reachAll;
+    this.reachAll = false;
+    let made = (await (prepared ?? this.makeOffers(this.offerCount(reachAll)))).take();
     // Offers prepared long before the swarm was known may have expired meanwhile: make fresh ones.
     if (prepared && !made.some(({ offerId }) => this.offers.has(offerId)) && this.offerCount() > 0)
       made = (await this.makeOffers(this.offerCount())).take();
@@ -213,12 +217,14 @@ export class TrackerClient {
     this.scheduleAnnounce();
   }
 
-  private offerCount(): number {
+  /** `reachAll`: count the viewers we are linked to as well (see scheduleAnnounce). */
+  private offerCount(reachAll = false): number {
     const room = this.pool.room() - this.offers.size;
     // Offers beyond the viewers we have no link (or offer out) to would go to nobody, or to
     // peers we already have, who then decline them.
+    const linked = reachAll ? 0 : this.pool.size;
     let others =
-      this.viewers === null ? Number.POSITIVE_INFINITY : this.viewers - 1 - this.pool.size - this.offers.size;
+      this.viewers === null ? Number.POSITIVE_INFINITY : this.viewers - 1 - linked - this.offers.size;
     // A scrape is up to a second or two old by the join, and viewers held meanwhile are not in
     // it (a scrape does not join): one more offer, which the tracker relays only if someone is
     // there. Without it a viewer that joined in between waited for the next announce (~15 s;
@@ -237,9 +243,35 @@ export class TrackerClient {
     this.send(encodeAnnounce({ infoHash: this.infoHash, peerId: this.peerId, event, offers }));
   }
 
+  /**
+   * The next announce comes after the tracker's interval, or at the next look (every
+   * minAnnounceIntervalMs) at which the links disagree with the swarm's count. Four viewers
+   * joining at once were each told a count of the moment; the tracker hands an offer to a random
+   * other viewer, so a pair could stay unlinked, and its viewers, each thinking itself linked to
+   * everyone it counted, waited for the tracker's interval to hear again (e2e: up to 2 minutes).
+   */
   private scheduleAnnounce(): void {
     if (this.announceTimer) clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => void this.announce(), this.intervalMs);
+    const dueAt = Date.now() + this.intervalMs;
+    const look = () => {
+      const left = dueAt - Date.now();
+      if (left <= 0) return void this.announce();
+      if (this.countDisagrees()) {
+        // The tracker hands each offer to a different random viewer, linked to us or not:
+        // only an offer for every other viewer is sure to reach the unlinked one.
+        this.reachAll = true;
+        return void this.announce();
+      }
+      this.announceTimer = setTimeout(look, Math.min(left, this.timing.minAnnounceIntervalMs));
+    };
+    this.announceTimer = setTimeout(look, Math.min(this.intervalMs, this.timing.minAnnounceIntervalMs));
+  }
+
+  /** With room for more links, ours and the swarm's count do not add up: it is stale, or some are unlinked. */
+  private countDisagrees(): boolean {
+    if (this.viewers === null || this.pool.room() <= 0) return false;
+    const others = this.viewers - 1;
+    return others < this.pool.size || others > this.pool.size + this.offers.size;
   }
 
   /**
