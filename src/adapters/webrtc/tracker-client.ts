@@ -67,8 +67,6 @@ export class TrackerClient {
   private failures = 0;
   private intervalMs: number;
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The next announce offers to every other viewer the swarm counts, linked or not (see scheduleAnnounce). */
-  private reachAll = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly offers = new Map<string, PendingOffer>();
   private announcing = false;
@@ -187,7 +185,8 @@ export class TrackerClient {
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
-  private async announce(event?: TrackerEvent): Promise<void> {
+  /** `reachAll`: offer to every other viewer the swarm counts, linked or not (see scheduleAnnounce). */
+  private async announce(event?: TrackerEvent, reachAll = false): Promise<void> {
     if (this.stopped || this.announcing || this.infoHash === null) return;
     // Not knowing how many others there are, announce first without offers: each offer is a
     // WebRTC connection gathered for a peer that may not exist (a lone viewer made five) or
@@ -205,8 +204,6 @@ export class TrackerClient {
     if (this.announceTimer) clearTimeout(this.announceTimer);
     const prepared = this.prepared;
     this.prepared = null;
-    const reachAll = this.reachAll;
-    this.reachAll = false;
     let made = (await (prepared ?? this.makeOffers(this.offerCount(reachAll)))).take();
     // Offers prepared long before the swarm was known may have expired meanwhile: make fresh ones.
     if (prepared && !made.some(({ offerId }) => this.offers.has(offerId)) && this.offerCount() > 0)
@@ -256,12 +253,9 @@ export class TrackerClient {
     const look = () => {
       const left = dueAt - Date.now();
       if (left <= 0) return void this.announce();
-      if (this.countDisagrees()) {
-        // The tracker hands each offer to a different random viewer, linked to us or not:
-        // only an offer for every other viewer is sure to reach the unlinked one.
-        this.reachAll = true;
-        return void this.announce();
-      }
+      // The tracker hands each offer to a different random viewer, linked to us or not: only an
+      // offer for every other viewer is sure to reach the unlinked one.
+      if (this.countDisagrees()) return void this.announce(undefined, true);
       this.announceTimer = setTimeout(look, Math.min(left, this.timing.minAnnounceIntervalMs));
     };
     this.announceTimer = setTimeout(look, Math.min(this.intervalMs, this.timing.minAnnounceIntervalMs));
