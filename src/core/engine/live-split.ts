@@ -6,10 +6,9 @@
 
 import type { ShoalConfig } from '../config.ts';
 import type { SegmentInfo } from '../content/segment-info.ts';
-import { Capability } from '../protocol/messages.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import type { Swarm } from '../swarm/swarm.ts';
-import { relayUplink } from '../swarm/uplink-sharing.ts';
+import { canUpload, relayUplink } from '../swarm/uplink-sharing.ts';
 import { designatedShare } from './designated-share.ts';
 import { placeShare, type SplitPlace, splitPlace } from './live-share.ts';
 import { ampleUplink, byId, sortedShare, splitWeights } from './weighted-share.ts';
@@ -36,8 +35,6 @@ interface ReadyPeers {
   /** Whether each member in `order` is us. */
   mine: boolean[];
 }
-
-const uploads = (p: PeerSession) => (p.capabilities & Capability.CAN_UPLOAD) !== 0;
 
 export class LiveSplit {
   /** Ready peers, their ids and our place among them, cached between peer changes (read on every plan). */
@@ -141,8 +138,8 @@ export class LiveSplit {
     now: number,
   ): number[] | null {
     if (!this.config.liveSplitByUplink) {
-      if (swarm.uploading && peers.every(uploads)) return null;
-      return [swarm.uploading ? 1 : 0, ...peers.map((p) => (uploads(p) ? 1 : 0))];
+      if (swarm.uploading && peers.every(canUpload)) return null;
+      return [swarm.uploading ? 1 : 0, ...peers.map((p) => (canUpload(p) ? 1 : 0))];
     }
     return splitWeights(
       [swarm.uploading ? swarm.advertisedUplink : 0, ...peers.map((p) => relayUplink(p, now))],

@@ -1,11 +1,10 @@
 // Running totals behind `engine.stats()`.
 
 import type { SegmentInfo } from '../content/segment-info.ts';
-import { Capability } from '../protocol/messages.ts';
 import type { JobResult } from '../scheduler/segment-job.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import type { DeliveryTotals } from '../swarm/totals-sharing.ts';
-import { toldUplink } from '../swarm/uplink-sharing.ts';
+import { canUpload, toldUplink } from '../swarm/uplink-sharing.ts';
 import type { EngineStats, PeerChoke, PeerStats, SegmentOutcome } from './types.ts';
 
 export class EngineCounters {
@@ -56,7 +55,7 @@ export class EngineCounters {
 
 /** Who refuses whom: their refusals, or a hello without CAN_UPLOAD and nothing served since. */
 export function peerChoke(p: PeerSession, now: number, uploading: boolean): PeerChoke {
-  const saidNoUpload = (p.capabilities & Capability.CAN_UPLOAD) === 0 && !p.theirRefusals.everServed;
+  const saidNoUpload = !canUpload(p) && !p.theirRefusals.everServed;
   return {
     byPeer: p.theirRefusals.state(now) ?? (saidNoUpload ? 'not-uploading' : null),
     byUs: uploading ? p.ourRefusals.state(now) : 'not-uploading',

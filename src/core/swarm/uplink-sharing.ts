@@ -34,9 +34,14 @@ export function toldUplink(peer: PeerSession, now: number): number | null {
   return told === 0 || now - peer.uplinkToldAt <= UPLINK_TTL_MS ? told : null;
 }
 
+/** Whether the peer's hello says it uploads. */
+export function canUpload(peer: PeerSession): boolean {
+  return (peer.capabilities & Capability.CAN_UPLOAD) !== 0;
+}
+
 /** What a peer can pass on, bytes per second: 0 if its hello says it does not upload, else its told rate. */
 export function relayUplink(peer: PeerSession, now: number): number | null {
-  return (peer.capabilities & Capability.CAN_UPLOAD) !== 0 ? toldUplink(peer, now) : 0;
+  return canUpload(peer) ? toldUplink(peer, now) : 0;
 }
 
 export class UplinkSharing {
