@@ -11,8 +11,12 @@ export interface ExistingLink {
 
 /**
  * 'accept' a new link, 'replace' the existing one to the same peer, or 'reject' the new one.
- * When both sides offered at once, the link whose offerer has the lower id wins; both ends
- * apply the same rule, so they keep the same connection. An open link is never replaced.
+ * `role` says which message brought it: 'answerer' an offer (decided before answering),
+ * 'offerer' the answer to our offer. An offer from a peer we already hold a link to is never
+ * answered, so the only duplicate left is two crossed offers that were both answered: each end
+ * then holds both links and keeps the one the lower id offered. The losing link's offerer
+ * rejects it on its answer, before it can open, so neither end closes a link that opened
+ * (link-choice.test.ts walks every order of the messages).
  */
 export function chooseLink(
   selfId: string,
@@ -24,7 +28,6 @@ export function chooseLink(
 ): LinkChoice {
   if (remoteId === selfId) return 'reject';
   if (!existing) return size < maxPeers ? 'accept' : 'reject';
-  const winner: LinkRole = selfId < remoteId ? 'offerer' : 'answerer';
-  if (existing.open || existing.role === winner || role !== winner) return 'reject';
-  return 'replace';
+  if (role === 'answerer' || existing.role === 'offerer' || existing.open) return 'reject';
+  return selfId < remoteId ? 'replace' : 'reject';
 }
