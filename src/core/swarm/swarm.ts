@@ -202,11 +202,9 @@ export class Swarm {
   /**
    * Tells every peer we now hold these shards: within a tick when `prompt` (news peers wait
    * for), else within `announceHoldMs`, several to a have-delta (each wakes every peer's planner).
-   * While our uplink idles beside peers that relay far less, every news is prompt: a strong uplink
-   * that waits to tell its weak neighbours what it holds is an idle one (docs/engine.md).
    */
   announce(ref: SegmentRef, indices: readonly number[], prompt = true): void {
-    this.announcer.announce(ref, indices, prompt || this.uploader.idleBesideWeakPeers());
+    this.announcer.announce(ref, indices, prompt);
   }
 
   /** Tells every peer we dropped a segment. */

@@ -81,17 +81,6 @@ export class Uploader {
     return this.enabledNow ? this.uplink.rate.peakBytesPerMs(this.host.clock.now()) : 0;
   }
 
-  /**
-   * Nothing waits for our uplink and a peer relays far less than we do (a weak uplink, or none):
-   * news of what we hold would bring requests that leave at once, from a peer that has few other
-   * sources. The swarm then announces without the usual hold (Swarm.announce).
-   */
-  idleBesideWeakPeers(): boolean {
-    if (!this.enabledNow || this.uplink.size > 0) return false;
-    for (const peer of this.host.peers) if (!this.relays(peer)) return true;
-    return false;
-  }
-
   /** Ms a frame sent to `peer` now waits behind the shards already in its link. */
   linkDelayMs(peer: PeerSession): number {
     return this.uplink.rate.known ? peer.link.bufferedBytes() / this.uplink.rate.bytesPerMs : 0;
