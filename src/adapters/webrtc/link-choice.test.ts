@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { chooseLink, type LinkRole } from './link-choice.ts';
 
 type Side = 'a' | 'b';
+/** Link x is a's offer, link y is b's. */
 type LinkName = 'x' | 'y';
 const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');
-/** Link x is a's offer, link y is b's. */
-const offererOf = (link: LinkName): Side => (link === 'x' ? 'a' : 'b');
 
 interface Entry {
   link: LinkName;
@@ -19,23 +18,17 @@ interface Entry {
 }
 
 interface World {
+  /** Each end's link to the other, as its pool holds it. */
   entries: Record<Side, Entry | undefined>;
-  /** Answers in flight, by link. */
-  answered: Set<LinkName>;
-  /** The offerer applied the answer: the connection can open. */
-  connected: Set<LinkName>;
-  /** Ends that dropped a link the other end may still hold (its close is on the way). */
-  dropped: Set<`${Side}${LinkName}`>;
+  /** Messages and events still to arrive, as `kind-side-link`. */
   pending: string[];
+  /** Links closed after they opened: what must never happen. */
   openClosed: string[];
 }
 
 function step(world: World, ids: Record<Side, string>, event: string): World {
   const next: World = {
     entries: { ...world.entries },
-    answered: new Set(world.answered),
-    connected: new Set(world.connected),
-    dropped: new Set(world.dropped),
     pending: world.pending.filter((e) => e !== event),
     openClosed: [...world.openClosed],
   };
@@ -45,7 +38,7 @@ function step(world: World, ids: Record<Side, string>, event: string): World {
       if (entry.open) next.openClosed.push(`${side}:${link} ${reason}`);
       next.entries[side] = undefined;
     }
-    next.dropped.add(`${side}${link}`);
+    // The other end hears of it later, if it holds the link at all.
     next.pending.push(`close-${other(side)}-${link}`);
   };
   const adopt = (side: Side, link: LinkName, role: LinkRole): boolean => {
@@ -61,10 +54,9 @@ function step(world: World, ids: Record<Side, string>, event: string): World {
     // The answerer decides when the offer arrives; an answer goes back only if it adopted.
     if (adopt(sideName, linkName, 'answerer')) next.pending.push(`answer-${other(sideName)}-${linkName}`);
   } else if (kind === 'answer') {
-    if (adopt(sideName, linkName, 'offerer')) {
-      next.connected.add(linkName);
-      next.pending.push(`open-a-${linkName}`, `open-b-${linkName}`);
-    } else drop(sideName, linkName, 'rejected');
+    // The offerer applies the answer only if it adopted: then each end may see the link open.
+    if (adopt(sideName, linkName, 'offerer')) next.pending.push(`open-a-${linkName}`, `open-b-${linkName}`);
+    else drop(sideName, linkName, 'rejected');
   } else if (kind === 'open') {
     const entry = next.entries[sideName];
     const peerEntry = next.entries[other(sideName)];
@@ -86,9 +78,6 @@ function explore(ids: Record<Side, string>): { world: World; path: string[] }[] 
   const ends: { world: World; path: string[] }[] = [];
   const start: World = {
     entries: { a: undefined, b: undefined },
-    answered: new Set(),
-    connected: new Set(),
-    dropped: new Set(),
     pending: ['offer-b-x', 'offer-a-y'],
     openClosed: [],
   };
@@ -128,6 +117,5 @@ describe('chooseLink under simultaneous offers', () => {
     expect(chooseLink(low, low, undefined, 'offerer', 0, 10)).toBe('reject');
     expect(chooseLink(low, high, undefined, 'answerer', 9, 10)).toBe('accept');
     expect(chooseLink(low, high, undefined, 'answerer', 10, 10)).toBe('reject');
-    expect(offererOf('x')).toBe('a');
   });
 });
