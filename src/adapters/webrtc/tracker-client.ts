@@ -6,6 +6,7 @@
 
 import { randomOfferId, remoteIdOf } from './ids.ts';
 import { type LinkPool, onceDescription } from './link-pool.ts';
+import { countDisagrees, type LinkCounts, offerCount } from './offer-count.ts';
 import {
   encodeAnnounce,
   encodeAnswer,
@@ -216,18 +217,17 @@ export class TrackerClient {
 
   /** `reachAll`: count the viewers we are linked to as well (see scheduleAnnounce). */
   private offerCount(reachAll = false): number {
-    const room = this.pool.room() - this.offers.size;
-    // Offers beyond the viewers we have no link (or offer out) to would go to nobody, or to
-    // peers we already have, who then decline them.
-    const linked = reachAll ? 0 : this.pool.size;
-    let others =
-      this.viewers === null ? Number.POSITIVE_INFINITY : this.viewers - 1 - linked - this.offers.size;
-    // A scrape is up to a second or two old by the join, and viewers held meanwhile are not in
-    // it (a scrape does not join): one more offer, which the tracker relays only if someone is
-    // there. Without it a viewer that joined in between waited for the next announce (~15 s;
-    // live x4 bench: one pair in two runs of three, its viewers drawing shards at deadlines).
-    if (this.scrapedCount) others += 1;
-    return Math.max(0, Math.min(this.timing.offersPerAnnounce, room, others));
+    return offerCount(this.linkCounts(), this.timing.offersPerAnnounce, reachAll);
+  }
+
+  private linkCounts(): LinkCounts {
+    return {
+      viewers: this.viewers,
+      linked: this.pool.size,
+      offersOut: this.offers.size,
+      room: this.pool.room(),
+      scraped: this.scrapedCount,
+    };
   }
 
   /** Announces with the offers still pending (one may have expired meanwhile). */
@@ -255,17 +255,10 @@ export class TrackerClient {
       if (left <= 0) return void this.announce();
       // The tracker hands each offer to a different random viewer, linked to us or not: only an
       // offer for every other viewer is sure to reach the unlinked one.
-      if (this.countDisagrees()) return void this.announce(undefined, true);
+      if (countDisagrees(this.linkCounts())) return void this.announce(undefined, true);
       this.announceTimer = setTimeout(look, Math.min(left, this.timing.minAnnounceIntervalMs));
     };
     this.announceTimer = setTimeout(look, Math.min(this.intervalMs, this.timing.minAnnounceIntervalMs));
-  }
-
-  /** With room for more links, ours and the swarm's count do not add up: it is stale, or some are unlinked. */
-  private countDisagrees(): boolean {
-    if (this.viewers === null || this.pool.room() <= 0) return false;
-    const others = this.viewers - 1;
-    return others < this.pool.size || others > this.pool.size + this.offers.size;
   }
 
   /**
