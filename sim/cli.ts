@@ -104,6 +104,7 @@ const header = [
   'strategy',
   'origin/CDN',
   'bound/CDN',
+  'floor/CDN',
   'P2P share',
   'stall ratio',
   'stalled',
@@ -121,6 +122,7 @@ const rows = runs.map((r) => [
   r.strategy,
   r.originRatio.toFixed(4),
   r.boundRatio.toFixed(4),
+  r.floorRatio === undefined ? '-' : r.floorRatio.toFixed(4),
   pct(r.p2pShare),
   pct(r.stallRatio),
   pct(r.stalledSessions),
@@ -151,7 +153,7 @@ for (const n of new Set(runs.map((r) => r.viewers))) {
   if (shoal) {
     const gap = shoal.originRatio - shoal.boundRatio;
     console.log(
-      `n=${n}: shoal origin ${shoal.originRatio.toFixed(4)} vs bound ${shoal.boundRatio.toFixed(4)} (gap ${gap.toFixed(4)} of CDN-only)${whole ? `; whole-segment / shoal origin = ${(whole.originRatio / shoal.originRatio).toFixed(2)}x` : ''}`,
+      `n=${n}: shoal origin ${shoal.originRatio.toFixed(4)} vs bound ${shoal.boundRatio.toFixed(4)} (gap ${gap.toFixed(4)} of CDN-only; ${floorNote(shoal)})${whole ? `; whole-segment / shoal origin = ${(whole.originRatio / shoal.originRatio).toFixed(2)}x` : ''}`,
     );
     const reasons = Object.entries(shoal.originByReason ?? {})
       .map(([reason, ratio]) => `${reason} ${ratio.toFixed(4)}`)
@@ -160,6 +162,12 @@ for (const n of new Set(runs.map((r) => r.viewers))) {
       `n=${n}: shoal origin by reason: ${reasons || '-'}; upload used ${pct(shoal.uploadOfCapacity)} of capacity; ${(shoal.peakRssMB / n).toFixed(2)} MB RSS per viewer`,
     );
   }
+}
+
+/** How far the start-up floor lifts the bound (absent from runs saved before it existed). */
+function floorNote(r: RunSummary): string {
+  if (r.floorRatio === undefined) return 'no start-up floor in this saved run';
+  return `start-up floor ${r.floorRatio.toFixed(4)}, ${(r.originRatio / r.floorRatio).toFixed(2)}x of it`;
 }
 
 if (args.svg) {

@@ -1,6 +1,7 @@
 // The figures of one run: origin egress against CDN-only and against the physical bound,
 // P2P share, stalls, startup, upload used, and the signaling load.
 
+import { DEFAULT_SETUP_MS } from './scenarios.ts';
 import type { World } from './world.ts';
 
 export interface RunSummary {
@@ -19,6 +20,12 @@ export interface RunSummary {
   originByReason: Record<string, number>;
   /** Least origin egress any strategy could reach, / demandBytes. */
   boundRatio: number;
+  /**
+   * The bound for strategies that start every viewer as soon as this run did, / demandBytes: a
+   * viewer that started playing before a peer link could open took its first segment from the
+   * origin, whatever the strategy (see startupFloor).
+   */
+  floorRatio: number;
   p2pShare: number;
   /** Stall time / watch time. */
   stallRatio: number;
@@ -54,6 +61,27 @@ export interface RawSums {
   relayed: number;
   /** Startup times, ms, sorted. */
   startups: number[];
+  /** First segments of viewers that started before a peer link could open (startupFloor). */
+  forcedFirstBytes: number;
+  /** Unique bytes of those first segments (a segment counted once however many started with it). */
+  forcedFirstUniqueBytes: number;
+}
+
+/**
+ * Least origin egress of a strategy that starts each viewer as soon as this run did: the first
+ * segments of viewers who started before any peer link could open (the scenario's least
+ * connection setup time), each fetched by its own viewer, plus one copy of every other segment
+ * played, and never less than the capacity bound (demand minus the swarm's upload capacity).
+ */
+export function startupFloor(sums: {
+  demand: number;
+  capacity: number;
+  unique: number;
+  forcedFirst: number;
+  forcedFirstUnique: number;
+}): number {
+  const others = Math.max(0, sums.unique - sums.forcedFirstUnique);
+  return Math.max(sums.forcedFirst + others, sums.demand - sums.capacity);
 }
 
 export function summarize(world: World, wallMs: number): RunSummary {
@@ -69,6 +97,9 @@ export function summarize(world: World, wallMs: number): RunSummary {
   let onlineMs = 0;
   const startups: number[] = [];
   const unique = new Map<string, number>();
+  const forcedFirst = new Map<string, number>();
+  let forcedFirstBytes = 0;
+  const setupMinMs = (scenario.setupMs ?? DEFAULT_SETUP_MS)[0];
   for (const v of world.viewers) {
     const s = v.player.stats;
     demand += s.demandBytes;
@@ -85,9 +116,26 @@ export function summarize(world: World, wallMs: number): RunSummary {
     const stream = world.streams.get(v.profile.title)!;
     for (const [rendition, seq] of v.player.loaded)
       unique.set(`${v.profile.title}/${rendition}/${seq}`, stream.renditions[rendition]!.segmentBytes);
+    const first = v.player.loaded[0];
+    if (first && s.startupMs !== null && s.startupMs < setupMinMs) {
+      const bytes = stream.renditions[first[0]]!.segmentBytes;
+      forcedFirstBytes += bytes;
+      forcedFirst.set(`${v.profile.title}/${first[0]}/${first[1]}`, bytes);
+    }
   }
+  const forcedFirstUniqueBytes = [...forcedFirst.values()].reduce((a, b) => a + b, 0);
   const uniqueBytes = [...unique.values()].reduce((a, b) => a + b, 0);
   const bound = strategy === 'cdn' ? demand : Math.max(uniqueBytes, demand - capacity);
+  const floor =
+    strategy === 'cdn'
+      ? demand
+      : startupFloor({
+          demand,
+          capacity,
+          unique: uniqueBytes,
+          forcedFirst: forcedFirstBytes,
+          forcedFirstUnique: forcedFirstUniqueBytes,
+        });
   const origin = world.originMeter.segmentBytes;
   startups.sort((a, b) => a - b);
   const quantile = (q: number) =>
@@ -105,6 +153,7 @@ export function summarize(world: World, wallMs: number): RunSummary {
     originBytes: origin,
     originRatio: origin / Math.max(demand, 1),
     boundRatio: bound / Math.max(demand, 1),
+    floorRatio: floor / Math.max(demand, 1),
     originByReason: Object.fromEntries(
       Object.entries(world.originByReason).map(([reason, bytes]) => [reason, bytes / Math.max(demand, 1)]),
     ),
@@ -139,6 +188,8 @@ export function summarize(world: World, wallMs: number): RunSummary {
       announces: t?.announces ?? 0,
       relayed: t?.relayed ?? 0,
       startups,
+      forcedFirstBytes,
+      forcedFirstUniqueBytes,
     },
   };
 }
@@ -164,6 +215,14 @@ export function mergeSummaries(parts: RunSummary[], viewers: number): RunSummary
     startups[Math.min(startups.length - 1, Math.floor(q * startups.length))] ?? NaN;
   const seconds = first.simulatedS;
   const bound = first.strategy === 'cdn' ? demand : Math.max(unique, demand - capacity);
+  // A first segment may be forced in several parts: their unique bytes are summed, which can only
+  // lower the floor (it stays a lower bound).
+  const forcedFirst = sum((r) => r.raw.forcedFirstBytes ?? 0);
+  const forcedFirstUnique = sum((r) => r.raw.forcedFirstUniqueBytes ?? 0);
+  const floor =
+    first.strategy === 'cdn'
+      ? demand
+      : startupFloor({ demand, capacity, unique, forcedFirst, forcedFirstUnique });
   return {
     ...first,
     viewers,
@@ -172,6 +231,7 @@ export function mergeSummaries(parts: RunSummary[], viewers: number): RunSummary
     originBytes: origin,
     originRatio: origin / Math.max(demand, 1),
     boundRatio: bound / Math.max(demand, 1),
+    floorRatio: floor / Math.max(demand, 1),
     originByReason: Object.fromEntries(
       [...new Set(parts.flatMap((r) => Object.keys(r.originByReason)))].map((reason) => [
         reason,
@@ -205,6 +265,14 @@ export function mergeSummaries(parts: RunSummary[], viewers: number): RunSummary
       bytesConserved: parts.every((r) => r.invariants.bytesConserved),
       earlyArrivals: sum((r) => r.invariants.earlyArrivals),
     },
-    raw: { ...first.raw, uniqueBytes: unique, capacityBytes: capacity, peerBytes: peers, startups },
+    raw: {
+      ...first.raw,
+      uniqueBytes: unique,
+      capacityBytes: capacity,
+      peerBytes: peers,
+      startups,
+      forcedFirstBytes: forcedFirst,
+      forcedFirstUniqueBytes: forcedFirstUnique,
+    },
   };
 }

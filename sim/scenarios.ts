@@ -34,6 +34,8 @@ export interface Scenario {
 }
 
 const MBPS = 1_000_000;
+/** Peer connection setup time range when a scenario names none, ms. */
+export const DEFAULT_SETUP_MS: [number, number] = [500, 2500];
 const BITRATE = 1 * MBPS;
 /** Share of viewers behind NATs that cannot reach each other (pairs of them fail). */
 const RESTRICTED = 0.3;

@@ -16,7 +16,7 @@ import { OriginMeter, SimOrigin } from './origin.ts';
 import { ParityMemo } from './parity-memo.ts';
 import { Player } from './player.ts';
 import { Rng } from './rng.ts';
-import type { Scenario, ViewerProfile } from './scenarios.ts';
+import { DEFAULT_SETUP_MS, type Scenario, type ViewerProfile } from './scenarios.ts';
 import { Tracker } from './tracker.ts';
 
 export interface WorldOptions {
@@ -83,7 +83,7 @@ export class World {
         ? null
         : new Tracker(this.clock, this.rng.fork(1), this.netMeter, {
             maxPeers: options.maxPeers,
-            setupMs: options.scenario.setupMs ?? [500, 2500],
+            setupMs: options.scenario.setupMs ?? DEFAULT_SETUP_MS,
             announceEveryMs: 15_000,
             scale: options.scale,
           });
