@@ -8,13 +8,25 @@ describe('start-up floor', () => {
   it('adds each forced first segment to one copy of every other segment', () => {
     // 10 viewers started on 2 distinct segments of 100 B; 50 segments played in all.
     expect(
-      startupFloor({ demand: 50_000, capacity: 1e9, unique: 5_000, forcedFirst: 1_000, forcedFirstUnique: 200 }),
+      startupFloor({
+        demand: 50_000,
+        capacity: 1e9,
+        unique: 5_000,
+        forcedFirst: 1_000,
+        forcedFirstUnique: 200,
+      }),
     ).toBe(1_000 + 4_800);
   });
 
   it('is the capacity bound where uploads are short', () => {
     expect(
-      startupFloor({ demand: 50_000, capacity: 20_000, unique: 5_000, forcedFirst: 1_000, forcedFirstUnique: 200 }),
+      startupFloor({
+        demand: 50_000,
+        capacity: 20_000,
+        unique: 5_000,
+        forcedFirst: 1_000,
+        forcedFirstUnique: 200,
+      }),
     ).toBe(30_000);
   });
 
