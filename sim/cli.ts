@@ -33,6 +33,7 @@ try {
 }
 const { strategies, sizes, shards } = args;
 
+const commandStarted = performance.now();
 const script = await childScript(args.parallel);
 
 function runOne(strategy: string, viewers: number, shard: number): Promise<RunSummary> {
@@ -90,6 +91,8 @@ const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
 const combos = sizes.flatMap((n) => strategies.map((s) => [s, n] as const));
 const jobs = combos.flatMap(([s, n]) => Array.from({ length: shards }, (_, i) => () => runOne(s, n, i)));
 const parts = await pool(jobs, args.parallel);
+/** The whole command's wall time: with --shards, a row's `wall s` is only its longest part. */
+const commandWallS = (performance.now() - commandStarted) / 1000;
 const runs = combos
   .map(([_s, n], c) => {
     const mine = parts.slice(c * shards, (c + 1) * shards);
@@ -140,7 +143,10 @@ console.log(`scenario ${args.scenario}: ${SCENARIOS[args.scenario]!.description}
 console.log(
   `${args.minutes} simulated min, seed ${args.seed}, payload scale 1/${args.scale} (coding runs on scaled-down payloads, hashing is modelled; links and origin charge full sizes)`,
 );
-if (shards > 1) console.log(`each run: ${shards} sub-swarms (every ${shards}th viewer, own tracker), merged`);
+if (shards > 1)
+  console.log(
+    `each run: ${shards} sub-swarms (every ${shards}th viewer, own tracker), merged; its wall s is its longest sub-swarm's`,
+  );
 if (args.engine !== '{}') console.log(`engine options: ${args.engine}`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
@@ -169,6 +175,10 @@ function floorNote(r: RunSummary): string {
   if (r.floorRatio === undefined) return 'no start-up floor in this saved run';
   return `start-up floor ${r.floorRatio.toFixed(4)}, ${(r.originRatio / r.floorRatio).toFixed(2)}x of it`;
 }
+
+console.log(
+  `wall time of this command: ${commandWallS.toFixed(1)} s for ${jobs.length} processes, at most ${args.parallel} at once (runs merged from --with not included)`,
+);
 
 if (args.svg) {
   const colors: Record<string, string> = { cdn: '#888', shoal: '#1565c0', whole: '#e65100' };
@@ -220,6 +230,7 @@ console.log(
     minutes: args.minutes,
     seed: args.seed,
     shards,
+    wallS: commandWallS,
     engine: JSON.parse(args.engine),
     runs: runs.map(({ raw, ...r }) => ({ ...r, raw: { ...raw, startups: undefined } })),
   }),
