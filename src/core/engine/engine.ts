@@ -9,23 +9,21 @@ import { type SegmentInfo, segmentKey } from '../content/segment-info.ts';
 import { Emitter } from '../events.ts';
 import type { Clock, Coder, NetworkStatus, Origin, PeerNetwork, ShardStore } from '../ports.ts';
 import type { SegmentRef } from '../protocol/messages.ts';
-import { type JobHost, type JobResult, SegmentJob, type ShardSource } from '../scheduler/segment-job.ts';
-import type { PeerSession } from '../swarm/peer-session.ts';
+import { type JobHost, type JobResult, SegmentJob } from '../scheduler/segment-job.ts';
 import { Swarm } from '../swarm/swarm.ts';
 import { relayUplink } from '../swarm/uplink-sharing.ts';
 import { DeadlineForecast } from './deadline-forecast.ts';
+import { engineJobHost } from './job-host.ts';
 import { LiveSplit } from './live-split.ts';
 import type { ManifestCache } from './manifest-cache.ts';
 import { ManifestLoader } from './manifest-loader.ts';
 import { OriginClient } from './origin-client.ts';
 import { peerBudget } from './peer-budget.ts';
-import { awaitingHoldings, expectPeersUntil } from './peer-expectation.ts';
 import { ShardKeeper } from './shard-keeper.ts';
 import { EngineCounters, outcome, peerStats } from './stats.ts';
 import { reportSwarm } from './swarm-reporting.ts';
 import { trustablePlaylist, trustedSegment } from './trusted-content.ts';
 import type { EngineEvents, EngineStats, SegmentLoad, SegmentRequest } from './types.ts';
-import { segmentMatches, shardMatches, shardsMatch } from './verification.ts';
 
 export interface EnginePorts {
   clock: Clock;
@@ -90,7 +88,6 @@ export class Engine {
     this.p2pReason = config.p2p ? null : 'P2P is turned off';
     this.liveSplit = new LiveSplit(config, ports.selfId);
     this.peerLimit = config.maxPeers;
-    this.host = this.jobHost();
     this.origin = new OriginClient(ports.origin, (bytes) => {
       this.counters.originBytes(bytes);
       this.events.emit('bytes', { via: 'origin', bytes, peerId: null });
@@ -106,6 +103,21 @@ export class Engine {
           void this.jobs.get(segmentKey(ref))?.offerStored(this.keeper.holdings.indices(ref));
       },
     );
+    this.host = engineJobHost({
+      clock: ports.clock,
+      coder: ports.coder,
+      config,
+      selfId: ports.selfId,
+      origin: this.origin,
+      keeper: this.keeper,
+      liveSplit: this.liveSplit,
+      forecast: this.forecast,
+      events: this.events,
+      swarm: () => this.swarm,
+      p2pEnabled: () => this.p2pEnabled,
+      swarmSize: () => this.swarmSize,
+      joinedAt: () => this.joinedAt,
+    });
   }
 
   get p2pEnabled(): boolean {
@@ -347,7 +359,7 @@ export class Engine {
       const peersHold = this.swarm
         .readyPeers()
         .reduce((n, p) => Math.max(n, p.heldIndices(next.ref).length), 0);
-      if (peersHold >= next.params.k || (next.live && this.share(next) !== null)) this.ensureJob(next);
+      if (peersHold >= next.params.k || (next.live && this.host.share(next) !== null)) this.ensureJob(next);
     }
   }
 
@@ -400,70 +412,6 @@ export class Engine {
     this.peerLimit = limit;
     swarm.setPeerLimit(limit);
     this.ports.network?.setPeerLimit?.(limit);
-  }
-
-  private expectingPeersUntil(info: SegmentInfo): number {
-    if (!this.swarm) return 0;
-    return expectPeersUntil(
-      info,
-      this.swarm.readyPeers(),
-      this.ports.selfId,
-      this.joinedAt,
-      this.ports.clock.now(),
-    );
-  }
-
-  /** Live split: the data shards this viewer fetches from the origin for its swarm, or null. */
-  private share(info: SegmentInfo): number[] | null {
-    if (!this.swarm) return null;
-    const now = this.ports.clock.now();
-    const share = this.liveSplit.share(info, this.swarm, this.swarmSize, now);
-    // Empty, not null: the split stands, so the job waits for peers rather than the origin.
-    if (share && share.length > 0 && awaitingHoldings(this.swarm.readyPeers(), this.joinedAt, now)) return [];
-    return share;
-  }
-
-  private jobHost(): JobHost {
-    return {
-      clock: this.ports.clock,
-      config: this.config,
-      coder: this.ports.coder,
-      peers: () => (this.p2pEnabled ? (this.swarm?.readyPeers() ?? []) : []),
-      requestFromPeer: (peer: PeerSession, info, indices, withinMs) =>
-        this.swarm!.request(peer, info.ref, indices, info.params.shardSize, withinMs),
-      cancelPeer: (peerId, requestId, info, index) => {
-        const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
-        if (peer) this.swarm!.cancel(peer, requestId, info.ref, index);
-      },
-      fetchOrigin: (info, range) => this.origin.segmentBytes(info, range),
-      originTimeMs: (bytes) => this.origin.timeMs(bytes),
-      verifyShard: (info, index, data) => shardMatches(this.ports.coder, info, index, data),
-      verifyShards: (info, shards) => shardsMatch(this.ports.coder, info, shards),
-      verifySegment: (info, data) => segmentMatches(this.ports.coder, info, data),
-      readLocal: (info, index) => this.keeper.readVerified(info, index),
-      share: (info) => this.share(info),
-      secondWaveShare: (info) =>
-        this.swarm
-          ? this.liveSplit.secondWaveShare(info, this.swarm, this.swarmSize, this.ports.clock.now())
-          : null,
-      expectingPeersUntil: (info) => this.expectingPeersUntil(info),
-      predictedDeadline: (info) => this.forecast.predict(info.ref, this.ports.clock.now()),
-      banPeer: (peerId, reason) => {
-        const peer = this.swarm?.readyPeers().find((p) => p.id === peerId);
-        if (peer) this.swarm!.ban(peer, reason);
-      },
-      onOriginPlan: (info, indices, reason) =>
-        this.events.emit('origin-fetch', {
-          sequence: info.ref.sequence,
-          rendition: info.ref.rendition,
-          indices,
-          reason,
-          peers: this.swarm?.readyPeers().length ?? 0,
-        }),
-      onShard: (info, index, data, source: ShardSource) => {
-        if (source.kind !== 'store') this.keeper.keep(info, index, data, source.kind === 'origin');
-      },
-    };
   }
 
   private reportError(kind: string, error: unknown): void {
