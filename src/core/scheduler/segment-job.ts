@@ -6,6 +6,7 @@ import { dataShardRange, type SegmentInfo } from '../content/segment-info.ts';
 import type { ByteRange, Clock, Coder, OriginResponse, ShardData } from '../ports.ts';
 import type { PeerSession } from '../swarm/peer-session.ts';
 import { assembleSegment, contiguousRuns } from './assemble.ts';
+import { JobWaiters } from './job-waiters.ts';
 import { PeerViews } from './peer-views.ts';
 import { type Plan, type PlanInput, planSegment, refusalKey } from './plan.ts';
 
@@ -65,7 +66,6 @@ export class SegmentJob {
   private readonly pendingOrigin = new Set<number>();
   private readonly refused = new Set<string>();
   private readonly views = new PeerViews();
-  private deadline = Number.POSITIVE_INFINITY;
   private timer: (() => void) | null = null;
   private started = false;
   private finished = false;
@@ -75,11 +75,7 @@ export class SegmentJob {
   private first = 0;
   private bytesFromOrigin = 0;
   private bytesFromPeers = 0;
-  private readonly waiters: Array<{
-    deadline: number;
-    resolve: (r: JobResult) => void;
-    reject: (e: unknown) => void;
-  }> = [];
+  private readonly waiters = new JobWaiters<JobResult>();
   private result: JobResult | null = null;
   private settle!: { resolve: (r: JobResult) => void; reject: (e: unknown) => void };
   /** Resolves when the segment is complete, rejects when the job is abandoned. */
@@ -101,27 +97,16 @@ export class SegmentJob {
 
   /** True while the player waits for it (it has a deadline); prefetches have none. */
   get wanted(): boolean {
-    return Number.isFinite(this.deadline);
+    return Number.isFinite(this.waiters.deadline);
   }
 
   /** Waits for the segment by `deadline`; `withdraw` stops waiting (the player aborted). */
   wait(deadline: number): { promise: Promise<JobResult>; withdraw: () => void } {
     if (this.result) return { promise: Promise.resolve(this.result), withdraw: () => undefined };
-    let waiter!: (typeof this.waiters)[number];
-    const promise = new Promise<JobResult>((resolve, reject) => {
-      waiter = { deadline, resolve, reject };
-    });
-    this.waiters.push(waiter);
-    this.deadline = Math.min(this.deadline, deadline);
+    // Withdrawn, and with no other player waiting, the job goes on from peers only.
+    const waiting = this.waiters.add(deadline);
     if (this.started) this.replan();
-    const withdraw = () => {
-      const i = this.waiters.indexOf(waiter);
-      if (i < 0) return;
-      this.waiters.splice(i, 1);
-      // Without a player waiting, the job goes on from peers only.
-      this.deadline = Math.min(Number.POSITIVE_INFINITY, ...this.waiters.map((w) => w.deadline));
-    };
-    return { promise, withdraw };
+    return waiting;
   }
 
   /** Loads what the store holds, then plans. */
@@ -214,7 +199,7 @@ export class SegmentJob {
     const peers = this.host.peers();
     const plan = planSegment({
       now,
-      deadline: this.deadline,
+      deadline: this.waiters.deadline,
       k: this.info.params.k,
       m: this.info.params.m,
       shardSize: this.info.params.shardSize,
@@ -250,7 +235,7 @@ export class SegmentJob {
     this.finished = true;
     this.timer?.();
     this.cancelPeerRequests();
-    for (const w of this.waiters.splice(0)) w.reject(reason);
+    this.waiters.rejectAll(reason);
     this.settle.reject(reason);
   }
 
@@ -323,7 +308,7 @@ export class SegmentJob {
       rejected: this.rejected,
       rebuilt: false,
     };
-    for (const w of this.waiters.splice(0)) w.resolve(this.result);
+    this.waiters.resolveAll(this.result);
     if (!(await this.host.verifySegment(this.info, segment))) {
       this.settle.reject(new Error(`origin bytes of ${this.info.url} do not match the manifest: not shared`));
       return;
@@ -414,10 +399,10 @@ export class SegmentJob {
         rejected: this.rejected,
         rebuilt,
       };
-      for (const w of this.waiters.splice(0)) w.resolve(this.result);
+      this.waiters.resolveAll(this.result);
       this.settle.resolve(this.result);
     } catch (error) {
-      for (const w of this.waiters.splice(0)) w.reject(error);
+      this.waiters.rejectAll(error);
       this.settle.reject(error);
     }
   }
