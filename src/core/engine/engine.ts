@@ -311,7 +311,7 @@ export class Engine {
     swarm.events.on('peer-ready', replanAll);
     swarm.events.on('peer-gone', replanAll);
     swarm.events.on('holdings', ({ refs, first }) => {
-      // A share held back for this peer's word (share() below) is planned again now.
+      // A share held back for this peer's word (liveShare in job-host.ts) is planned again now.
       if (first) replanAll();
       this.onPeerHoldings(refs);
     });
