@@ -196,9 +196,16 @@ if (args.svg) {
       .filter((r) => r.strategy === 'shoal')
       .map((r) => [r.viewers, r.boundRatio] as [number, number]),
   };
+  const floor: Series = {
+    label: 'start-up floor',
+    color: '#9e9d24',
+    points: runs
+      .filter((r) => r.strategy === 'shoal' && r.floorRatio !== undefined)
+      .map((r) => [r.viewers, r.floorRatio] as [number, number]),
+  };
   const maxStall = Math.max(0.001, ...runs.map((r) => r.stallRatio));
   const svg = svgDocument(1000, 380, [
-    chart([...series((r) => r.originRatio), bound], {
+    chart([...series((r) => r.originRatio), bound, ...(floor.points.length > 0 ? [floor] : [])], {
       title: `${args.scenario}: origin egress / CDN-only`,
       yLabel: 'origin / CDN-only',
       x: 0,
