@@ -170,7 +170,7 @@ for (const n of new Set(runs.map((r) => r.viewers))) {
   }
 }
 
-/** How far the start-up floor lifts the bound (absent from runs saved before it existed). */
+/** Shoal's origin egress against the start-up floor (absent from runs saved before the floor existed). */
 function floorNote(r: RunSummary): string {
   if (r.floorRatio === undefined) return 'no start-up floor in this saved run';
   return `start-up floor ${r.floorRatio.toFixed(4)}, ${(r.originRatio / r.floorRatio).toFixed(2)}x of it`;
